@@ -1,0 +1,207 @@
+package io.lazadapos.api;
+
+import java.math.BigDecimal;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import io.lazadapos.flow.Tab;
+
+/**
+ * The read side of the ledger as the API shows it: one order with its documents, lines and
+ * reviews; pages of a tab; an order's ledger events. Amounts are decimal strings.
+ */
+public final class OrderViews {
+
+    private static final String ORDER_COLUMNS = "o.seller_id, o.order_id, o.order_number, o.lazada_statuses, o.stage, o.tab, "
+            + "o.lazada_updated_at, o.business_date, "
+            + "s.number AS so_number, s.status AS so_status, "
+            + "i.number AS inv_number, i.payment_status, i.delivery_status, i.recycled, i.recycle_reason, i.currency AS inv_currency, i.total AS inv_total ";
+    private static final String ORDER_JOINS = "FROM pos_order o "
+            + "LEFT JOIN sales_order s ON s.seller_id = o.seller_id AND s.order_id = o.order_id "
+            + "LEFT JOIN invoice i ON i.seller_id = o.seller_id AND i.order_id = o.order_id ";
+
+    private final JdbcTemplate jdbc;
+    private final String defaultSeller;
+
+    public OrderViews(JdbcTemplate jdbc, String defaultSeller) {
+        this.jdbc = jdbc;
+        this.defaultSeller = defaultSeller;
+    }
+
+    private record Key(String sellerId, String orderId) {
+    }
+
+    /** One order, or null. With several sellers holding the id, {@code sellerId} (or the default seller) decides. */
+    public Map<String, Object> order(String orderId, String sellerId) {
+        if (orderId == null || orderId.isBlank()) {
+            return null;
+        }
+        List<Map<String, Object>> found = sellerId == null || sellerId.isBlank()
+                ? load(ORDER_COLUMNS + ORDER_JOINS + "WHERE o.order_id = ? ORDER BY o.seller_id", orderId)
+                : load(ORDER_COLUMNS + ORDER_JOINS + "WHERE o.order_id = ? AND o.seller_id = ?", orderId, sellerId);
+        if (found.isEmpty()) {
+            return null;
+        }
+        if (found.size() > 1) {
+            return found.stream().filter(o -> defaultSeller.equals(o.get("sellerId"))).findFirst().orElse(found.get(0));
+        }
+        return found.get(0);
+    }
+
+    /** A page of the orders of a tab (all tabs when {@code tab} is blank), newest Lazada update first. */
+    public Map<String, Object> orders(String tab, String sellerId, Integer limit, Integer offset) {
+        int lim = limit == null ? 50 : Math.max(1, Math.min(500, limit));
+        int off = offset == null ? 0 : Math.max(0, offset);
+        List<Object> args = new ArrayList<>();
+        StringBuilder where = new StringBuilder(" WHERE 1 = 1");
+        if (tab != null && !tab.isBlank()) {
+            String t = tab.trim().toUpperCase(Locale.ROOT);
+            try {
+                Tab.valueOf(t);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("unknown tab '" + tab + "' (expected one of " + Arrays.toString(Tab.values()) + ")");
+            }
+            where.append(" AND o.tab = ?");
+            args.add(t);
+        }
+        if (sellerId != null && !sellerId.isBlank()) {
+            where.append(" AND o.seller_id = ?");
+            args.add(sellerId);
+        }
+        Long total = jdbc.queryForObject("SELECT COUNT(*) FROM pos_order o" + where, Long.class, args.toArray());
+        List<Object> pageArgs = new ArrayList<>(args);
+        pageArgs.add(lim);
+        pageArgs.add(off);
+        List<Map<String, Object>> orders = load(ORDER_COLUMNS + ORDER_JOINS + where
+                + " ORDER BY o.lazada_updated_at DESC, o.order_id LIMIT ? OFFSET ?", pageArgs.toArray());
+        Map<String, Object> page = new LinkedHashMap<>();
+        page.put("total", total == null ? 0 : total);
+        page.put("orders", orders);
+        return page;
+    }
+
+    /** The ledger events of an order, oldest first; null when the order is unknown. */
+    public List<Map<String, Object>> events(String orderId, String sellerId) {
+        Map<String, Object> order = order(orderId, sellerId);
+        if (order == null) {
+            return null;
+        }
+        return jdbc.query("SELECT type, subject, at, source FROM ledger_event WHERE seller_id = ? AND order_id = ? ORDER BY id",
+                (rs, n) -> {
+                    Map<String, Object> e = new LinkedHashMap<>();
+                    e.put("type", rs.getString("type"));
+                    e.put("at", instant(rs, "at"));
+                    e.put("source", rs.getString("source"));
+                    String subject = rs.getString("subject");
+                    if (subject != null && !subject.isEmpty()) {
+                        e.put("subject", subject);
+                    }
+                    return e;
+                }, order.get("sellerId"), orderId);
+    }
+
+    private List<Map<String, Object>> load(String sql, Object... args) {
+        List<Map<String, Object>> orders = jdbc.query(sql, (rs, n) -> orderRow(rs), args);
+        if (orders.isEmpty()) {
+            return orders;
+        }
+        Map<Key, Map<String, Object>> byKey = new HashMap<>();
+        for (Map<String, Object> o : orders) {
+            byKey.put(new Key((String) o.get("sellerId"), (String) o.get("orderId")), o);
+        }
+        String keys = String.join(" OR ", Collections.nCopies(byKey.size(), "(seller_id = ? AND order_id = ?)"));
+        Object[] keyArgs = byKey.keySet().stream().flatMap(k -> java.util.stream.Stream.of(k.sellerId(), k.orderId())).toArray();
+
+        jdbc.query("SELECT seller_id, order_id, order_item_id, sku, name, amount, shipping_amount, status, removed FROM order_line WHERE "
+                + keys + " ORDER BY order_item_id", rs -> {
+                    Map<String, Object> o = byKey.get(new Key(rs.getString("seller_id"), rs.getString("order_id")));
+                    @SuppressWarnings("unchecked")
+                    Map<String, Object> invoice = (Map<String, Object>) o.get("invoice");
+                    if (invoice == null) {
+                        return;
+                    }
+                    Map<String, Object> line = new LinkedHashMap<>();
+                    line.put("orderItemId", rs.getString("order_item_id"));
+                    line.put("sku", rs.getString("sku"));
+                    line.put("name", rs.getString("name"));
+                    line.put("amount", money(rs.getBigDecimal("amount")));
+                    line.put("shippingAmount", money(rs.getBigDecimal("shipping_amount")));
+                    line.put("status", rs.getString("status"));
+                    line.put("canceled", rs.getBoolean("removed"));
+                    @SuppressWarnings("unchecked")
+                    List<Object> lines = (List<Object>) invoice.get("lines");
+                    lines.add(line);
+                }, keyArgs);
+
+        jdbc.query("SELECT seller_id, order_id, reason FROM review WHERE resolved_at IS NULL AND (" + keys + ") ORDER BY opened_at, reason",
+                rs -> {
+                    Map<String, Object> o = byKey.get(new Key(rs.getString("seller_id"), rs.getString("order_id")));
+                    @SuppressWarnings("unchecked")
+                    List<Object> reasons = (List<Object>) o.get("reviewReasons");
+                    reasons.add(rs.getString("reason"));
+                    o.put("manualReview", true);
+                }, keyArgs);
+        return orders;
+    }
+
+    private static Map<String, Object> orderRow(ResultSet rs) throws SQLException {
+        Map<String, Object> o = new LinkedHashMap<>();
+        o.put("sellerId", rs.getString("seller_id"));
+        o.put("orderId", rs.getString("order_id"));
+        o.put("orderNumber", rs.getString("order_number"));
+        String statuses = rs.getString("lazada_statuses");
+        o.put("lazadaStatuses", statuses == null || statuses.isEmpty() ? List.of() : List.of(statuses.split(",")));
+        o.put("stage", rs.getString("stage"));
+        o.put("tab", rs.getString("tab"));
+        o.put("lazadaUpdatedAt", instant(rs, "lazada_updated_at"));
+        o.put("businessDate", String.valueOf(rs.getObject("business_date", java.time.LocalDate.class)));
+        String soNumber = rs.getString("so_number");
+        if (soNumber == null) {
+            o.put("salesOrder", null);
+        } else {
+            Map<String, Object> so = new LinkedHashMap<>();
+            so.put("number", soNumber);
+            so.put("status", rs.getString("so_status"));
+            o.put("salesOrder", so);
+        }
+        String invNumber = rs.getString("inv_number");
+        if (invNumber == null) {
+            o.put("invoice", null);
+        } else {
+            Map<String, Object> inv = new LinkedHashMap<>();
+            inv.put("number", invNumber);
+            inv.put("paymentStatus", rs.getString("payment_status"));
+            inv.put("deliveryStatus", rs.getString("delivery_status"));
+            inv.put("recycled", rs.getBoolean("recycled"));
+            inv.put("recycleReason", rs.getString("recycle_reason"));
+            inv.put("currency", rs.getString("inv_currency"));
+            inv.put("total", money(rs.getBigDecimal("inv_total")));
+            inv.put("lines", new ArrayList<>());
+            o.put("invoice", inv);
+        }
+        o.put("manualReview", false);
+        o.put("reviewReasons", new ArrayList<>());
+        return o;
+    }
+
+    static String money(BigDecimal amount) {
+        return amount == null ? null : amount.toPlainString();
+    }
+
+    static String instant(ResultSet rs, String column) throws SQLException {
+        OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
+        return t == null ? null : t.withOffsetSameInstant(ZoneOffset.UTC).toInstant().toString();
+    }
+}

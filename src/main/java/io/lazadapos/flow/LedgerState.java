@@ -1,0 +1,42 @@
+package io.lazadapos.flow;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** What the ledger already holds for an order, read under the order's row lock. */
+public record LedgerState(
+        boolean known,
+        Instant lazadaUpdatedAt,
+        String fingerprint,
+        String stage,
+        String salesOrderStatus,
+        boolean invoiceExists,
+        boolean invoiceSent,
+        boolean invoiceRecycled) {
+
+    public static final LedgerState NONE = new LedgerState(false, null, null, null, null, false, false, false);
+
+    /** From a result row of the state query; column names in any case (databases differ). */
+    public static LedgerState fromRow(Map<String, Object> row) {
+        if (row == null || row.isEmpty()) {
+            return NONE;
+        }
+        Map<String, Object> r = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        r.putAll(row);
+        Object updated = r.get("lazada_updated_at");
+        Instant updatedAt = updated instanceof OffsetDateTime o ? o.toInstant()
+                : updated instanceof java.sql.Timestamp t ? t.toInstant()
+                : updated instanceof Instant i ? i : null;
+        return new LedgerState(
+                updatedAt != null,
+                updatedAt,
+                (String) r.get("fingerprint"),
+                (String) r.get("stage"),
+                (String) r.get("so_status"),
+                r.get("delivery_status") != null,
+                "SENT".equals(r.get("delivery_status")),
+                Boolean.TRUE.equals(r.get("recycled")));
+    }
+}

@@ -1,0 +1,95 @@
+package io.lazadapos.flow;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything the POS steps of one order snapshot need, decided before any SQL runs. The
+ * order-sync route switches on {@link #stage()}; the SQL endpoints read their parameters here.
+ * Maps in the lists are keyed by the SQL parameter names of the batch statements.
+ */
+public record OrderPlan(
+        Skip skip,
+        String sellerId,
+        String orderId,
+        String orderNumber,
+        String source,
+        Stage stage,
+        String lazadaStatuses,
+        OffsetDateTime lazadaUpdatedAt,
+        OffsetDateTime createdAt,
+        OffsetDateTime now,
+        LocalDate businessDate,
+        String currency,
+        BigDecimal price,
+        BigDecimal voucher,
+        BigDecimal shippingFee,
+        BigDecimal expectedTotal,
+        String salesOrderNumber,
+        String invoiceNumber,
+        String recycleReason,
+        boolean knownOrder,
+        boolean cancelAfterSent,
+        String fingerprint,
+        List<Map<String, Object>> lines,
+        List<Map<String, Object>> removedLines,
+        List<Map<String, Object>> reviews) {
+
+    /** Why a snapshot writes nothing. */
+    public enum Skip {
+        /** Apply it. */
+        NONE,
+        /** Older than what the ledger holds: never undo a newer snapshot. */
+        STALE,
+        /** The very snapshot the ledger already holds. */
+        DUPLICATE
+    }
+
+    /** The scalar values by the names the SQL of the POS steps uses. */
+    public Map<String, Object> params() {
+        Map<String, Object> p = new java.util.HashMap<>();
+        p.put("sellerId", sellerId);
+        p.put("orderId", orderId);
+        p.put("orderNumber", orderNumber);
+        p.put("source", source);
+        p.put("stage", stage.name());
+        p.put("tab", stage.tab().name());
+        p.put("lazadaStatuses", lazadaStatuses);
+        p.put("lazadaUpdatedAt", lazadaUpdatedAt);
+        p.put("createdAt", createdAt);
+        p.put("now", now);
+        p.put("businessDate", businessDate);
+        p.put("currency", currency);
+        p.put("price", price);
+        p.put("voucher", voucher);
+        p.put("shippingFee", shippingFee);
+        p.put("salesOrderNumber", salesOrderNumber);
+        p.put("invoiceNumber", invoiceNumber);
+        p.put("recycleReason", recycleReason);
+        p.put("fingerprint", fingerprint);
+        return p;
+    }
+
+    public boolean skipped() {
+        return skip != Skip.NONE;
+    }
+
+    public String stageName() {
+        return stage.name();
+    }
+
+    public String tabName() {
+        return stage.tab().name();
+    }
+
+    public boolean hasRemovedLines() {
+        return !removedLines.isEmpty();
+    }
+
+    public boolean hasReviews() {
+        return !reviews.isEmpty();
+    }
+}

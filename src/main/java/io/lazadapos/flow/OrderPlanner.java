@@ -1,0 +1,211 @@
+package io.lazadapos.flow;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+import io.lazadapos.lazada.LazadaOrder;
+import io.lazadapos.lazada.LazadaOrderItem;
+
+/**
+ * Turns an order snapshot and the ledger's current state into an {@link OrderPlan}: the stage,
+ * the lines, the money, the reviews, and whether the snapshot is stale or a duplicate.
+ */
+public final class OrderPlanner {
+
+    private final OrderStageResolver resolver;
+    private final ZoneOffset sellerOffset;
+    private final String defaultCurrency;
+    private final Clock clock;
+
+    public OrderPlanner(OrderStageResolver resolver, ZoneOffset sellerOffset, String defaultCurrency, Clock clock) {
+        this.resolver = resolver;
+        this.sellerOffset = sellerOffset;
+        this.defaultCurrency = defaultCurrency;
+        this.clock = clock;
+    }
+
+    public OrderStageResolver resolver() {
+        return resolver;
+    }
+
+    /** For the order-sync route: the state comes as the row of its state query (null: unknown order). */
+    public OrderPlan planFromRow(OrderSnapshot snapshot, Map<String, Object> stateRow) {
+        return plan(snapshot, LedgerState.fromRow(stateRow));
+    }
+
+    public OrderPlan plan(OrderSnapshot snapshot, LedgerState state) {
+        LazadaOrder order = snapshot.order();
+        List<LazadaOrderItem> items = snapshot.items();
+        if (items.isEmpty()) {
+            throw new IllegalArgumentException("order " + order.orderId() + " came without items");
+        }
+        Map<String, String> statuses = new LinkedHashMap<>();
+        items.forEach(i -> statuses.put(i.orderItemId(), i.status()));
+        StageDerivation derivation = resolver.derive(statuses);
+        Stage stage = derivation.stage();
+        String fingerprint = fingerprint(items);
+
+        OrderPlan.Skip skip = OrderPlan.Skip.NONE;
+        if (state.known() && state.lazadaUpdatedAt() != null) {
+            int cmp = order.updatedAt().compareTo(state.lazadaUpdatedAt());
+            if (cmp < 0) {
+                skip = OrderPlan.Skip.STALE;
+            } else if (cmp == 0 && fingerprint.equals(state.fingerprint())) {
+                skip = OrderPlan.Skip.DUPLICATE;
+            }
+        }
+
+        String sellerId = snapshot.sellerId();
+        String orderId = order.orderId();
+        String currency = items.stream().map(LazadaOrderItem::currency).filter(c -> c != null && !c.isBlank())
+                .findFirst().orElse(defaultCurrency);
+
+        List<Map<String, Object>> lines = new ArrayList<>();
+        BigDecimal linesTotal = BigDecimal.ZERO;
+        BigDecimal shipping = BigDecimal.ZERO;
+        for (LazadaOrderItem item : items) {
+            LineRemoval removal = derivation.removedLines().get(item.orderItemId());
+            Map<String, Object> line = new LinkedHashMap<>();
+            line.put("sellerId", sellerId);
+            line.put("orderId", orderId);
+            line.put("orderItemId", item.orderItemId());
+            line.put("sku", item.sku());
+            line.put("name", truncate(item.name(), 500));
+            line.put("amount", item.paidPrice());
+            line.put("shippingAmount", item.shippingAmount());
+            line.put("status", item.status());
+            lines.add(line);
+            if (removal == null) {
+                linesTotal = linesTotal.add(item.paidPrice());
+                shipping = shipping.add(item.shippingAmount());
+            }
+        }
+        List<Map<String, Object>> removedLines = new ArrayList<>();
+        derivation.removedLines().forEach((item, removal) -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("sellerId", sellerId);
+            m.put("orderId", orderId);
+            m.put("orderItemId", item);
+            m.put("reason", removal.name());
+            removedLines.add(m);
+        });
+
+        BigDecimal expected = order.price().subtract(order.voucher()).add(order.shippingFee());
+        BigDecimal total = linesTotal.add(shipping);
+
+        List<Map<String, Object>> reviews = new ArrayList<>();
+        if (stage == Stage.UNMAPPED) {
+            reviews.add(review(sellerId, orderId, ReviewReason.UNMAPPED_STATUS,
+                    "unknown Lazada status " + String.join(", ", derivation.unmappedStatuses()), null));
+        } else {
+            if (stage.hasInvoice() && !derivation.anyLineRemoved() && expected.compareTo(total) != 0) {
+                reviews.add(review(sellerId, orderId, ReviewReason.AMOUNT_MISMATCH,
+                        "order says " + expected.toPlainString() + " (price - voucher + shipping fee), invoice total is "
+                                + total.toPlainString(), null));
+            }
+            if (stage == Stage.RETURNED) {
+                reviews.add(review(sellerId, orderId, ReviewReason.RETURN_REQUESTED,
+                        "returned lines: " + String.join(", ", derivation.returnedItems()), null));
+            }
+            if (derivation.partialFailedDelivery()) {
+                reviews.add(review(sellerId, orderId, ReviewReason.PARTIAL_FAILED_DELIVERY,
+                        "failed delivery of lines: " + String.join(", ", derivation.failedItems()), null));
+            }
+            if (stage == Stage.CANCELED && state.invoiceSent()) {
+                reviews.add(review(sellerId, orderId, ReviewReason.CANCEL_AFTER_SENT,
+                        "cancelled after the parcel was sent", null));
+            }
+            Instant deadline = buyerCancelDeadline(items);
+            if (stage != Stage.CANCELED && (deadline != null || items.stream().anyMatch(LazadaOrderItem::needCancelConfirm))) {
+                reviews.add(review(sellerId, orderId, ReviewReason.BUYER_CANCEL_REQUEST,
+                        "buyer asked to cancel" + (deadline == null ? "" : "; Lazada cancels by itself at " + deadline),
+                        deadline == null ? null : deadline.atOffset(ZoneOffset.UTC)));
+            }
+        }
+
+        String recycleReason = null;
+        if (stage == Stage.FAILED_DELIVERY) {
+            recycleReason = RecycleReason.FAILED_DELIVERY.name();
+        } else if (stage == Stage.CANCELED) {
+            String initiator = items.stream().map(LazadaOrderItem::cancelReturnInitiator)
+                    .filter(i -> i != null && !i.isBlank()).reduce((a, b) -> b).orElse(null);
+            RecycleReason r = RecycleReason.ofInitiator(initiator);
+            recycleReason = (r == RecycleReason.FAILED_DELIVERY ? RecycleReason.SYSTEM_CANCEL : r).name();
+        }
+
+        Instant created = order.createdAt() != null ? order.createdAt() : order.updatedAt();
+        return new OrderPlan(
+                skip,
+                sellerId,
+                orderId,
+                order.orderNumber(),
+                snapshot.source(),
+                stage,
+                new TreeSet<>(statuses.values()).stream().collect(Collectors.joining(",")),
+                order.updatedAt().atOffset(ZoneOffset.UTC),
+                created.atOffset(ZoneOffset.UTC),
+                OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC),
+                created.atOffset(sellerOffset).toLocalDate(),
+                currency,
+                order.price(),
+                order.voucher(),
+                order.shippingFee(),
+                expected,
+                "SO-" + order.orderNumber(),
+                "INV-" + order.orderNumber(),
+                recycleReason,
+                state.known(),
+                stage == Stage.CANCELED && state.invoiceSent(),
+                fingerprint,
+                List.copyOf(lines),
+                List.copyOf(removedLines),
+                List.copyOf(reviews));
+    }
+
+    private static Instant buyerCancelDeadline(List<LazadaOrderItem> items) {
+        return items.stream().filter(i -> i.needCancelConfirm() || i.cancelPending())
+                .map(LazadaOrderItem::cancelTriggerTime).filter(t -> t != null).min(Instant::compareTo).orElse(null);
+    }
+
+    private static Map<String, Object> review(String sellerId, String orderId, ReviewReason reason, String detail, OffsetDateTime dueAt) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("sellerId", sellerId);
+        m.put("orderId", orderId);
+        m.put("reason", reason.name());
+        m.put("detail", truncate(detail, 1000));
+        m.put("dueAt", dueAt);
+        return m;
+    }
+
+    private static String truncate(String s, int max) {
+        return s == null || s.length() <= max ? s : s.substring(0, max);
+    }
+
+    /** Identifies the content of a snapshot (item statuses and cancel flags) beside its updated_at. */
+    static String fingerprint(List<LazadaOrderItem> items) {
+        StringBuilder sb = new StringBuilder();
+        items.stream().sorted((a, b) -> a.orderItemId().compareTo(b.orderItemId())).forEach(i -> sb
+                .append(i.orderItemId()).append(':').append(i.status()).append(':')
+                .append(i.needCancelConfirm()).append(':').append(i.cancelPending()).append(':')
+                .append(i.cancelReturnInitiator()).append(';'));
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(sb.toString().getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 12);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,11 @@
+package io.lazadapos.flow;
+
+/** Why an order waits for a person. */
+public enum ReviewReason {
+    RETURN_REQUESTED,
+    AMOUNT_MISMATCH,
+    CANCEL_AFTER_SENT,
+    PARTIAL_FAILED_DELIVERY,
+    BUYER_CANCEL_REQUEST,
+    UNMAPPED_STATUS
+}

@@ -1,0 +1,96 @@
+package io.lazadapos.lazada;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * The order APIs the sync uses, over a {@link Gateway} that performs one signed call (the
+ * {@code lazada-call} route, with its retries).
+ */
+public final class LazadaOrders {
+
+    /** Performs one call and answers the reply's root object once {@code code} is "0". */
+    @FunctionalInterface
+    public interface Gateway {
+        JsonNode call(LazadaRequest request);
+    }
+
+    private final Gateway gateway;
+    private final LazadaOrderReader reader;
+    private final ZoneOffset sellerOffset;
+    private final int itemsBatchSize;
+
+    public LazadaOrders(Gateway gateway, ZoneOffset sellerOffset, int itemsBatchSize) {
+        this.gateway = gateway;
+        this.reader = new LazadaOrderReader(sellerOffset);
+        this.sellerOffset = sellerOffset;
+        this.itemsBatchSize = Math.max(1, Math.min(50, itemsBatchSize));
+    }
+
+    /** GetOrders sorted by {@code updated_at} ascending, {@code update_after} inclusive. */
+    public LazadaOrderReader.OrdersPage ordersUpdated(String sellerId, Instant after, Instant before, int offset, int limit) {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("update_after", LazadaFields.requestDate(after, sellerOffset));
+        if (before != null) {
+            p.put("update_before", LazadaFields.requestDate(before, sellerOffset));
+        }
+        p.put("status", "all");
+        p.put("sort_by", "updated_at");
+        p.put("sort_direction", "ASC");
+        p.put("offset", Integer.toString(offset));
+        p.put("limit", Integer.toString(limit));
+        String api = "/orders/get";
+        return wrap(api, () -> reader.ordersPage(LazadaReplies.data(api, gateway.call(LazadaRequest.of(sellerId, api, p)))));
+    }
+
+    /** GetMultipleOrderItems in batches: every listed order's items, by order id. */
+    public LazadaOrderReader.ItemsByOrder itemsOf(String sellerId, List<String> orderIds) {
+        Map<String, List<LazadaOrderItem>> all = new LinkedHashMap<>();
+        List<LazadaOrderReader.RejectedRow> rejected = new ArrayList<>();
+        String api = "/orders/items/get";
+        for (List<String> batch : batches(orderIds)) {
+            Map<String, String> p = Map.of("order_ids", "[" + String.join(",", batch) + "]");
+            LazadaOrderReader.ItemsByOrder part = wrap(api,
+                    () -> reader.itemsByOrder(LazadaReplies.data(api, gateway.call(LazadaRequest.of(sellerId, api, p)))));
+            all.putAll(part.items());
+            rejected.addAll(part.rejected());
+        }
+        return new LazadaOrderReader.ItemsByOrder(all, rejected);
+    }
+
+    /** GetOrder: one order, fresh. */
+    public LazadaOrder order(String sellerId, String orderId) {
+        String api = "/order/get";
+        return wrap(api, () -> reader.order(LazadaReplies.data(api, gateway.call(LazadaRequest.of(sellerId, api, Map.of("order_id", orderId))))));
+    }
+
+    /** GetOrderItems: one order's items, fresh. */
+    public List<LazadaOrderItem> orderItems(String sellerId, String orderId) {
+        String api = "/order/items/get";
+        return wrap(api, () -> reader.items(LazadaReplies.data(api, gateway.call(LazadaRequest.of(sellerId, api, Map.of("order_id", orderId))))));
+    }
+
+    /** A reply with wrong types is a malformed reply (retried), not a crash. */
+    private static <T> T wrap(String api, java.util.function.Supplier<T> read) {
+        try {
+            return read.get();
+        } catch (LazadaFields.MalformedLazadaValue e) {
+            throw LazadaApiException.of(LazadaErrorKind.MALFORMED_REPLY, api, null, e.getMessage(), null, e);
+        }
+    }
+
+    /** Splits ids into GetMultipleOrderItems batches (exposed for tests). */
+    public List<List<String>> batches(List<String> ids) {
+        List<List<String>> out = new ArrayList<>();
+        for (int from = 0; from < ids.size(); from += itemsBatchSize) {
+            out.add(ids.subList(from, Math.min(ids.size(), from + itemsBatchSize)));
+        }
+        return out;
+    }
+}

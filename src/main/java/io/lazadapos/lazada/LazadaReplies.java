@@ -1,0 +1,62 @@
+package io.lazadapos.lazada;
+
+import java.io.IOException;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * Reads a Lazada reply: Lazada answers errors with HTTP 200 and {@code code != "0"}, so the
+ * envelope decides, not the HTTP status. Anything else becomes a typed {@link LazadaApiException}.
+ */
+public final class LazadaReplies {
+
+    /** As a bean for the lazada-call route. */
+    public JsonNode reply(String apiPath, int httpStatus, byte[] body) {
+        return read(apiPath, httpStatus, body);
+    }
+
+    /** The reply's root object when {@code code} is "0". */
+    public static JsonNode read(String apiPath, int httpStatus, byte[] body) {
+        if (httpStatus >= 500) {
+            throw LazadaApiException.of(LazadaErrorKind.TRANSIENT, apiPath, "HTTP " + httpStatus, "server error", null, null);
+        }
+        if (httpStatus == 429) {
+            throw LazadaApiException.of(LazadaErrorKind.RATE_LIMITED, apiPath, "HTTP 429", "too many requests", null, null);
+        }
+        JsonNode root;
+        try {
+            root = body == null || body.length == 0 ? null : LazadaJson.MAPPER.readTree(body);
+        } catch (IOException e) {
+            throw LazadaApiException.of(LazadaErrorKind.MALFORMED_REPLY, apiPath, null,
+                    "reply is not JSON (" + (body == null ? 0 : body.length) + " bytes, HTTP " + httpStatus + ")", null, e);
+        }
+        if (root == null || !root.isObject()) {
+            throw LazadaApiException.of(LazadaErrorKind.MALFORMED_REPLY, apiPath, null,
+                    "reply is not a JSON object (HTTP " + httpStatus + ")", null, null);
+        }
+        JsonNode codeNode = root.get("code");
+        String requestId = root.hasNonNull("request_id") ? root.get("request_id").asText() : null;
+        if (codeNode == null || codeNode.isNull()) {
+            if (httpStatus >= 400) {
+                throw LazadaApiException.of(LazadaErrorKind.REQUEST_BUG, apiPath, "HTTP " + httpStatus, "request refused", requestId, null);
+            }
+            throw LazadaApiException.of(LazadaErrorKind.MALFORMED_REPLY, apiPath, null, "reply has no code", requestId, null);
+        }
+        String code = codeNode.asText();
+        if ("0".equals(code)) {
+            return root;
+        }
+        String type = root.hasNonNull("type") ? root.get("type").asText() : null;
+        String message = root.hasNonNull("message") ? root.get("message").asText() : null;
+        throw LazadaApiException.of(LazadaErrorKind.of(code, type), apiPath, code, message, requestId, null);
+    }
+
+    /** The {@code data} member of a successful reply (orders, items). */
+    public static JsonNode data(String apiPath, JsonNode root) {
+        JsonNode data = root.get("data");
+        if (data == null || data.isNull()) {
+            throw LazadaApiException.of(LazadaErrorKind.MALFORMED_REPLY, apiPath, null, "reply has no data", null, null);
+        }
+        return data;
+    }
+}

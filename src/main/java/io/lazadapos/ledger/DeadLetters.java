@@ -1,0 +1,74 @@
+package io.lazadapos.ledger;
+
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** Input that could not be processed, kept with its error where an operator can see it. */
+public final class DeadLetters {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DeadLetters.class);
+    private static final int MAX_MESSAGE = 2000;
+    private static final int MAX_PAYLOAD = 1_100_000;
+
+    private final JdbcTemplate jdbc;
+    private final Clock clock;
+
+    public DeadLetters(JdbcTemplate jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    public void record(String sellerId, String orderId, String source, Throwable error, String payload) {
+        String errorClass = error == null ? "unknown" : error.getClass().getName();
+        String message = error == null ? null : String.valueOf(error.getMessage());
+        record(sellerId, orderId, source, errorClass, message, payload);
+    }
+
+    public void record(String sellerId, String orderId, String source, String errorClass, String message, String payload) {
+        LOG.warn("dead letter: {} from {} for order {} of seller {}: {}", errorClass, source, orderId, sellerId, message);
+        jdbc.update("INSERT INTO dead_letter (seller_id, order_id, source, error_class, error_message, payload, created_at) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                sellerId, orderId, source, errorClass, cut(message, MAX_MESSAGE), cut(payload, MAX_PAYLOAD),
+                OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC));
+    }
+
+    /** An order snapshot that failed: the snapshot itself is the payload an operator replays from. */
+    public void recordSnapshot(Object snapshot, Throwable error) {
+        String sellerId = null;
+        String orderId = null;
+        String source = "unknown";
+        String payload = null;
+        if (snapshot instanceof io.lazadapos.flow.OrderSnapshot s) {
+            sellerId = s.sellerId();
+            orderId = s.orderId();
+            source = s.source();
+            try {
+                payload = JSON.writeValueAsString(s);
+            } catch (Exception e) {
+                payload = s.toString();
+            }
+        } else if (snapshot != null) {
+            payload = snapshot.toString();
+        }
+        record(sellerId, orderId, source, error, payload);
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = com.fasterxml.jackson.databind.json.JsonMapper.builder()
+            .addModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule())
+            .disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .build();
+
+    public long count() {
+        Long n = jdbc.queryForObject("SELECT COUNT(*) FROM dead_letter", Long.class);
+        return n == null ? 0 : n;
+    }
+
+    private static String cut(String s, int max) {
+        return s == null || s.length() <= max ? s : s.substring(0, max);
+    }
+}

@@ -1,0 +1,45 @@
+package io.lazadapos.ledger;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Which orders the ledger already holds, and at which Lazada {@code updated_at}: lets the poll
+ * skip fetching items of orders whose snapshot is already applied.
+ */
+public final class LedgerIndex {
+
+    /** The applied snapshot's update time and its distinct item statuses. */
+    public record Applied(Instant lazadaUpdatedAt, String statuses) {
+    }
+
+    private final JdbcTemplate jdbc;
+
+    public LedgerIndex(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public Map<String, Applied> applied(String sellerId, Collection<String> orderIds) {
+        Map<String, Applied> result = new HashMap<>();
+        if (orderIds.isEmpty()) {
+            return result;
+        }
+        String marks = String.join(",", java.util.Collections.nCopies(orderIds.size(), "?"));
+        Object[] args = new Object[orderIds.size() + 1];
+        args[0] = sellerId;
+        int i = 1;
+        for (String id : orderIds) {
+            args[i++] = id;
+        }
+        jdbc.query("SELECT order_id, lazada_updated_at, lazada_statuses FROM pos_order WHERE seller_id = ? AND order_id IN (" + marks + ")",
+                rs -> {
+                    result.put(rs.getString(1), new Applied(rs.getObject(2, OffsetDateTime.class).toInstant(), rs.getString(3)));
+                }, args);
+        return result;
+    }
+}

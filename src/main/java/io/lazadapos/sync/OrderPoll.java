@@ -1,0 +1,173 @@
+package io.lazadapos.sync;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.lazadapos.flow.OrderSnapshot;
+import io.lazadapos.lazada.LazadaOrder;
+import io.lazadapos.lazada.LazadaOrderItem;
+import io.lazadapos.lazada.LazadaOrderReader;
+import io.lazadapos.lazada.LazadaOrders;
+import io.lazadapos.ledger.DeadLetters;
+import io.lazadapos.ledger.LedgerIndex;
+import io.lazadapos.ledger.SyncState;
+
+/**
+ * One seller's GetOrders poll, page by page: sorted by {@code updated_at} ascending from the
+ * watermark minus an overlap, paged by offset and moving the window forward before the offset
+ * cap. Orders whose snapshot the ledger already holds are not fetched again; the others get
+ * their items in batches. The watermark is the largest Lazada {@code updated_at} of a page whose
+ * orders are all committed, and it only moves forward.
+ */
+public final class OrderPoll {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OrderPoll.class);
+
+    /** Settings of the poll. */
+    public record Settings(int pageSize, int offsetCap, Duration overlap, Instant syncFrom) {
+    }
+
+    private final LazadaOrders lazada;
+    private final LedgerIndex ledger;
+    private final SyncState state;
+    private final DeadLetters deadLetters;
+    private final Settings settings;
+    private final SyncHealth health;
+    private final Clock clock;
+
+    public OrderPoll(LazadaOrders lazada, LedgerIndex ledger, SyncState state, DeadLetters deadLetters, Settings settings,
+            SyncHealth health, Clock clock) {
+        this.health = health;
+        this.lazada = lazada;
+        this.ledger = ledger;
+        this.state = state;
+        this.deadLetters = deadLetters;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    public Instant watermark(String sellerId) {
+        return state.get(sellerId, SyncState.POLL_WATERMARK).map(Instant::parse).orElse(null);
+    }
+
+    /** A cycle from the stored watermark (minus the overlap), or from the configured start. */
+    public PollCursor start(String sellerId) {
+        Instant watermark = watermark(sellerId);
+        Instant from = watermark == null ? settings.syncFrom() : watermark.minus(settings.overlap());
+        Instant now = clock.instant();
+        // Fixed upper bound: an order updated while we page leaves the window, which shows in countTotal.
+        Instant end = now.isAfter(from) ? now : from.plus(settings.overlap());
+        return new PollCursor(sellerId, from, end);
+    }
+
+    /** A cycle over an explicit window (resync). */
+    public PollCursor window(String sellerId, Instant from, Instant to) {
+        return new PollCursor(sellerId, from, to);
+    }
+
+    /** Reads the next page; answers the snapshots to apply (possibly none) and moves the cursor. */
+    public List<OrderSnapshot> nextPage(PollCursor c, String source) {
+        int limit = settings.pageSize();
+        LazadaOrderReader.OrdersPage page = lazada.ordersUpdated(c.getSellerId(), c.getWindowStart(), c.getWindowEnd(), c.getOffset(), limit);
+        if (c.expectedTotal() >= 0 && page.countTotal() != c.expectedTotal() && c.lastRowUpdatedAt() != null) {
+            // Orders changed while we paged and the rows shifted: read on from the last row seen.
+            LOG.info("GetOrders total changed from {} to {} while paging; re-reading from {}", c.expectedTotal(), page.countTotal(), c.lastRowUpdatedAt());
+            c.restartFrom(c.lastRowUpdatedAt());
+            page = lazada.ordersUpdated(c.getSellerId(), c.getWindowStart(), c.getWindowEnd(), 0, limit);
+        }
+        c.expectTotal(page.countTotal());
+
+        List<LazadaOrder> rows = page.orders();
+        Instant lastRow = rows.isEmpty() ? null : rows.get(rows.size() - 1).updatedAt();
+        Instant pageMax = rows.stream().map(LazadaOrder::updatedAt).max(Instant::compareTo).orElse(null);
+
+        for (LazadaOrderReader.RejectedRow bad : page.rejected()) {
+            deadLetters.record(c.getSellerId(), bad.orderId(), source, "MalformedOrderRow", bad.error(), bad.raw());
+        }
+
+        Map<String, LedgerIndex.Applied> applied = ledger.applied(c.getSellerId(), rows.stream().map(LazadaOrder::orderId).toList());
+        List<LazadaOrder> needed = new ArrayList<>();
+        for (LazadaOrder o : rows) {
+            LedgerIndex.Applied a = applied.get(o.orderId());
+            if (a == null || a.lazadaUpdatedAt().isBefore(o.updatedAt())
+                    || (a.lazadaUpdatedAt().equals(o.updatedAt()) && !sameStatuses(a.statuses(), o.statuses()))) {
+                needed.add(o);
+            }
+        }
+        List<OrderSnapshot> snapshots = new ArrayList<>(needed.size());
+        if (!needed.isEmpty()) {
+            LazadaOrderReader.ItemsByOrder items = lazada.itemsOf(c.getSellerId(), needed.stream().map(LazadaOrder::orderId).toList());
+            for (LazadaOrderReader.RejectedRow bad : items.rejected()) {
+                deadLetters.record(c.getSellerId(), bad.orderId(), source, "MalformedOrderItems", bad.error(), bad.raw());
+            }
+            for (LazadaOrder o : needed) {
+                List<LazadaOrderItem> its = items.items().get(o.orderId());
+                if (its == null || its.isEmpty()) {
+                    if (items.rejected().stream().noneMatch(r -> o.orderId().equals(r.orderId()))) {
+                        deadLetters.record(c.getSellerId(), o.orderId(), source, "MissingOrderItems",
+                                "GetMultipleOrderItems returned no items for this order", null);
+                    }
+                    continue;
+                }
+                snapshots.add(new OrderSnapshot(c.getSellerId(), o, its, source));
+            }
+        }
+        c.pageRead(lastRow, pageMax, page.rows(), snapshots.size());
+        advance(c, page, limit, lastRow);
+        return snapshots;
+    }
+
+    private void advance(PollCursor c, LazadaOrderReader.OrdersPage page, int limit, Instant lastRow) {
+        if (page.rows() < limit || (long) c.getOffset() + page.rows() >= page.countTotal()) {
+            c.finish();
+            return;
+        }
+        if (c.getOffset() + limit <= settings.offsetCap()) {
+            c.nextOffset(limit);
+            return;
+        }
+        // Offset cap reached: move the window to the last row's update time and page again from 0.
+        if (lastRow != null && lastRow.isAfter(c.getWindowStart())) {
+            c.restartFrom(lastRow);
+        } else {
+            Instant next = c.getWindowStart().plusSeconds(1);
+            LOG.error("more than {} orders share updated_at {}; continuing from {} (the reconciliation sweep re-checks this second)",
+                    settings.offsetCap(), c.getWindowStart(), next);
+            deadLetters.record(c.getSellerId(), null, "poll", "OffsetCapExceeded",
+                    "more than " + settings.offsetCap() + " orders updated at " + c.getWindowStart(), null);
+            c.restartFrom(next);
+        }
+    }
+
+    /** After every order of the page is committed (or dead-lettered): move the watermark forward. */
+    public void pageDone(PollCursor c) {
+        Instant pageMax = c.getPageMaxUpdatedAt();
+        if (pageMax == null) {
+            return;
+        }
+        Instant current = watermark(c.getSellerId());
+        if (current == null || pageMax.isAfter(current)) {
+            state.put(c.getSellerId(), SyncState.POLL_WATERMARK, pageMax.toString());
+        }
+    }
+
+    /** At the end of a cycle that read every page. */
+    public void cycleDone(PollCursor c) {
+        state.put(c.getSellerId(), SyncState.LAST_POLL_OK, clock.instant().toString());
+        health.pollSucceeded(c.getSellerId());
+        LOG.info("poll done: {}", c);
+    }
+
+    private static boolean sameStatuses(String stored, List<String> statuses) {
+        return new TreeSet<>(Arrays.asList(stored.split(","))).equals(new TreeSet<>(statuses));
+    }
+}
