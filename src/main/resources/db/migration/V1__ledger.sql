@@ -106,21 +106,21 @@ CREATE TABLE ledger_event (
     order_id           VARCHAR(64)  NOT NULL,
     type               VARCHAR(32)  NOT NULL,
     subject            VARCHAR(128) DEFAULT '' NOT NULL,
-    at                 TIMESTAMP WITH TIME ZONE NOT NULL,
+    occurred_at        TIMESTAMP WITH TIME ZONE NOT NULL,
     source             VARCHAR(16)  NOT NULL,
     lazada_updated_at  TIMESTAMP WITH TIME ZONE,
     CONSTRAINT ledger_event_once UNIQUE (seller_id, order_id, type, subject)
 );
 CREATE INDEX ledger_event_by_order ON ledger_event (seller_id, order_id, id);
-CREATE INDEX ledger_event_by_time ON ledger_event (at);
+CREATE INDEX ledger_event_by_time ON ledger_event (occurred_at);
 
 -- Per-seller sync positions (the poll watermark and friends).
 CREATE TABLE sync_state (
     seller_id   VARCHAR(64)  NOT NULL,
-    name        VARCHAR(64)  NOT NULL,
-    value       VARCHAR(200) NOT NULL,
-    updated_at  TIMESTAMP WITH TIME ZONE NOT NULL,
-    PRIMARY KEY (seller_id, name)
+    state_key    VARCHAR(64)  NOT NULL,
+    state_value  VARCHAR(200) NOT NULL,
+    updated_at   TIMESTAMP WITH TIME ZONE NOT NULL,
+    PRIMARY KEY (seller_id, state_key)
 );
 
 -- What could not be processed, kept for an operator with the error and the input.

@@ -24,7 +24,7 @@ import io.lazadapos.flow.Tab;
  */
 public final class OrderViews {
 
-    private static final String ORDER_COLUMNS = "o.seller_id, o.order_id, o.order_number, o.lazada_statuses, o.stage, o.tab, "
+    private static final String ORDER_COLUMNS = "SELECT o.seller_id, o.order_id, o.order_number, o.lazada_statuses, o.stage, o.tab, "
             + "o.lazada_updated_at, o.business_date, "
             + "s.number AS so_number, s.status AS so_status, "
             + "i.number AS inv_number, i.payment_status, i.delivery_status, i.recycled, i.recycle_reason, i.currency AS inv_currency, i.total AS inv_total ";
@@ -98,11 +98,11 @@ public final class OrderViews {
         if (order == null) {
             return null;
         }
-        return jdbc.query("SELECT type, subject, at, source FROM ledger_event WHERE seller_id = ? AND order_id = ? ORDER BY id",
+        return jdbc.query("SELECT type, subject, occurred_at, source FROM ledger_event WHERE seller_id = ? AND order_id = ? ORDER BY id",
                 (rs, n) -> {
                     Map<String, Object> e = new LinkedHashMap<>();
                     e.put("type", rs.getString("type"));
-                    e.put("at", instant(rs, "at"));
+                    e.put("at", instant(rs, "occurred_at"));
                     e.put("source", rs.getString("source"));
                     String subject = rs.getString("subject");
                     if (subject != null && !subject.isEmpty()) {

@@ -24,20 +24,20 @@ public final class SyncState {
 
     public Optional<String> get(String sellerId, String name) {
         List<String> values = jdbc.queryForList(
-                "SELECT value FROM sync_state WHERE seller_id = ? AND name = ?", String.class, sellerId, name);
+                "SELECT state_value FROM sync_state WHERE seller_id = ? AND state_key = ?", String.class, sellerId, name);
         return values.stream().findFirst();
     }
 
     public void put(String sellerId, String name, String value) {
         OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
-        int updated = jdbc.update("UPDATE sync_state SET value = ?, updated_at = ? WHERE seller_id = ? AND name = ?",
+        int updated = jdbc.update("UPDATE sync_state SET state_value = ?, updated_at = ? WHERE seller_id = ? AND state_key = ?",
                 value, now, sellerId, name);
         if (updated == 0) {
             try {
-                jdbc.update("INSERT INTO sync_state (seller_id, name, value, updated_at) VALUES (?, ?, ?, ?)",
+                jdbc.update("INSERT INTO sync_state (seller_id, state_key, state_value, updated_at) VALUES (?, ?, ?, ?)",
                         sellerId, name, value, now);
             } catch (org.springframework.dao.DuplicateKeyException raced) {
-                jdbc.update("UPDATE sync_state SET value = ?, updated_at = ? WHERE seller_id = ? AND name = ?",
+                jdbc.update("UPDATE sync_state SET state_value = ?, updated_at = ? WHERE seller_id = ? AND state_key = ?",
                         value, now, sellerId, name);
             }
         }

@@ -1,0 +1,16 @@
+package io.lazadapos;
+
+import org.apache.camel.main.Main;
+
+/** Starts the runtime: Camel Main with the YAML routes of the routes/ folder. */
+public final class App {
+
+    private App() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Main main = new Main(App.class);
+        main.configure().addConfiguration(AppConfiguration.class);
+        System.exit(main.run(args));
+    }
+}

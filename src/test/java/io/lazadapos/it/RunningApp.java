@@ -1,0 +1,153 @@
+package io.lazadapos.it;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.camel.CamelContext;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.main.Main;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import io.lazadapos.App;
+import io.lazadapos.AppConfiguration;
+import io.lazadapos.sandbox.LazadaSandbox;
+
+/**
+ * The whole runtime started in-process the way {@code java -jar} starts it (Camel Main, the
+ * YAML routes of routes/, real HTTP, real HSQLDB), with test overrides of its settings.
+ */
+public final class RunningApp implements AutoCloseable {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Main main;
+    private final int port;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final ProducerTemplate template;
+
+    private RunningApp(Main main, int port) {
+        this.main = main;
+        this.port = port;
+        this.template = main.getCamelContext().createProducerTemplate();
+    }
+
+    /** Settings every test starts from: a fresh in-memory ledger, a free port, no timer polls, an empty sandbox. */
+    public static Map<String, String> defaults() {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("pos.db.url", "jdbc:hsqldb:mem:it-" + UUID.randomUUID() + ";hsqldb.tx=mvcc");
+        p.put("camel.server.port", Integer.toString(freePort()));
+        p.put("lazada.poll-enabled", "false");
+        p.put("sandbox.initial-orders", "0");
+        p.put("sandbox.orders-per-minute", "0");
+        p.put("lazada.retry-delay-ms", "50");
+        p.put("lazada.retry-max-delay-ms", "200");
+        return p;
+    }
+
+    public static RunningApp start() {
+        return start(defaults());
+    }
+
+    public static RunningApp start(Map<String, String> settings) {
+        Map<String, String> all = new LinkedHashMap<>(settings);
+        all.putIfAbsent("camel.server.port", Integer.toString(freePort()));
+        all.put("camel.management.port", all.get("camel.server.port"));
+        Main main = new Main(App.class);
+        main.configure().addConfiguration(AppConfiguration.class);
+        all.forEach(main::addOverrideProperty);
+        try {
+            main.start();
+        } catch (Exception e) {
+            throw new IllegalStateException("runtime did not start", e);
+        }
+        return new RunningApp(main, Integer.parseInt(all.get("camel.server.port")));
+    }
+
+    public CamelContext context() {
+        return main.getCamelContext();
+    }
+
+    public LazadaSandbox sandbox() {
+        return context().getRegistry().lookupByNameAndType("lazadaSandbox", LazadaSandbox.class);
+    }
+
+    public JdbcTemplate jdbc() {
+        return new JdbcTemplate(context().getRegistry().lookupByNameAndType("ledgerDataSource", DataSource.class));
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** One poll cycle, synchronously. */
+    public void pollNow() {
+        template.sendBody("direct:poll-seller", null);
+    }
+
+    public long count(String sql, Object... args) {
+        Long n = jdbc().queryForObject(sql, Long.class, args);
+        return n == null ? 0 : n;
+    }
+
+    public HttpResponse<String> get(String path, String... headers) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(20)).GET();
+        if (headers.length > 0) {
+            b.headers(headers);
+        }
+        try {
+            return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** GET that must answer 200; the body as JSON. */
+    public JsonNode json(String path, String... headers) {
+        HttpResponse<String> r = get(path, headers);
+        if (r.statusCode() != 200) {
+            throw new AssertionError("GET " + path + " answered " + r.statusCode() + ": " + r.body());
+        }
+        try {
+            return JSON.readTree(r.body());
+        } catch (IOException e) {
+            throw new AssertionError("GET " + path + " is not JSON: " + r.body(), e);
+        }
+    }
+
+    public JsonNode order(String orderId) {
+        return json("/api/orders/" + orderId);
+    }
+
+    @Override
+    public void close() {
+        try {
+            main.stop();
+        } catch (Exception ignored) {
+            // best effort
+        }
+    }
+
+    public static int freePort() {
+        try (ServerSocket s = new ServerSocket(0)) {
+            s.setReuseAddress(true);
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
