@@ -1,0 +1,74 @@
+package io.lazadapos.sandbox;
+
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.function.UnaryOperator;
+
+/**
+ * Runs a {@link LazadaSandbox} as its own process and prints its base URL on one line of stdout (for
+ * scripts to capture). Settings come from system properties, else environment variables:
+ *
+ * <pre>
+ * sandbox.port                  SANDBOX_PORT                      0 (any free port)
+ * sandbox.host                  SANDBOX_HOST                      127.0.0.1
+ * sandbox.seed                  SANDBOX_SEED                      42
+ * sandbox.initialOrders         SANDBOX_INITIAL_ORDERS            0
+ * sandbox.liveOrdersPerMinute   SANDBOX_LIVE_ORDERS_PER_MINUTE    0
+ * sandbox.country               SANDBOX_COUNTRY                   ID
+ * sandbox.backfillDays          SANDBOX_BACKFILL_DAYS             3
+ * sandbox.sellerId              SANDBOX_SELLER_ID                 default
+ * sandbox.appKey                SANDBOX_APP_KEY                   100200
+ * sandbox.appSecret             SANDBOX_APP_SECRET                sandbox-app-secret
+ * sandbox.accessToken           SANDBOX_ACCESS_TOKEN              sandbox-access-token
+ * sandbox.refreshToken          SANDBOX_REFRESH_TOKEN             sandbox-refresh-token
+ * </pre>
+ */
+public final class SandboxServer {
+
+    private SandboxServer() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        LazadaSandbox sandbox = LazadaSandbox.start(settingsFrom(System::getProperty, System::getenv));
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            sandbox.close();
+            stopped.countDown();
+        }, "lazada-sandbox-shutdown"));
+        System.out.println(sandbox.baseUrl());
+        System.out.flush();
+        stopped.await();
+    }
+
+    /** Settings from properties first, then environment, then the defaults. */
+    static SandboxSettings settingsFrom(UnaryOperator<String> properties, UnaryOperator<String> environment) {
+        SandboxSettings.Builder b = SandboxSettings.defaults().toBuilder();
+        Setting s = new Setting(properties, environment);
+        s.ifSet("sandbox.port", "SANDBOX_PORT", v -> b.port(Integer.parseInt(v)));
+        s.ifSet("sandbox.host", "SANDBOX_HOST", b::host);
+        s.ifSet("sandbox.seed", "SANDBOX_SEED", v -> b.seed(Long.parseLong(v)));
+        s.ifSet("sandbox.initialOrders", "SANDBOX_INITIAL_ORDERS", v -> b.initialOrders(Integer.parseInt(v)));
+        s.ifSet("sandbox.liveOrdersPerMinute", "SANDBOX_LIVE_ORDERS_PER_MINUTE", v -> b.liveOrdersPerMinute(Double.parseDouble(v)));
+        s.ifSet("sandbox.country", "SANDBOX_COUNTRY", b::country);
+        s.ifSet("sandbox.backfillDays", "SANDBOX_BACKFILL_DAYS", v -> b.backfillSpan(Duration.ofDays(Long.parseLong(v))));
+        s.ifSet("sandbox.sellerId", "SANDBOX_SELLER_ID", b::sellerId);
+        s.ifSet("sandbox.appKey", "SANDBOX_APP_KEY", b::appKey);
+        s.ifSet("sandbox.appSecret", "SANDBOX_APP_SECRET", b::appSecret);
+        s.ifSet("sandbox.accessToken", "SANDBOX_ACCESS_TOKEN", b::accessToken);
+        s.ifSet("sandbox.refreshToken", "SANDBOX_REFRESH_TOKEN", b::refreshToken);
+        return b.build();
+    }
+
+    private record Setting(UnaryOperator<String> properties, UnaryOperator<String> environment) {
+        void ifSet(String property, String variable, java.util.function.Consumer<String> apply) {
+            String value = properties.apply(property);
+            if (value == null || value.isBlank()) value = environment.apply(variable);
+            if (value == null || value.isBlank()) return;
+            try {
+                apply.accept(value.trim());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(property + " / " + variable + " is not a number: " + value, e);
+            }
+        }
+    }
+}
