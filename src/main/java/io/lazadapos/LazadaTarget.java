@@ -44,6 +44,11 @@ record LazadaTarget(String apiUrl, LazadaCountry country, String appKey, String 
                 .withSellerId(sellerId)
                 .withCountry(country.name());
         // Credentials configured explicitly win, so tests can check signing against the sandbox.
+        // Tests pass a clock of their own to control Lazada's update times.
+        java.time.Clock sandboxClock = context.getRegistry().lookupByNameAndType("sandboxClock", java.time.Clock.class);
+        if (sandboxClock != null) {
+            s = s.withClock(sandboxClock);
+        }
         s = settings.optional("lazada.app-key").map(s::withAppKey).orElse(s);
         s = settings.optional("lazada.app-secret").map(s::withAppSecret).orElse(s);
         s = settings.optional("lazada.access-token").map(s::withAccessToken).orElse(s);

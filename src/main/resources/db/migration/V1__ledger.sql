@@ -11,6 +11,7 @@ CREATE TABLE pos_order (
     lazada_statuses    VARCHAR(512) NOT NULL,
     lazada_updated_at  TIMESTAMP WITH TIME ZONE NOT NULL,
     fingerprint        VARCHAR(64)  NOT NULL,
+    progress           INTEGER      NOT NULL,      -- how far its items went, to order same-second snapshots
     created_at         TIMESTAMP WITH TIME ZONE NOT NULL,
     business_date      DATE         NOT NULL,
     currency           VARCHAR(3)   NOT NULL,

@@ -10,13 +10,14 @@ public record LedgerState(
         boolean known,
         Instant lazadaUpdatedAt,
         String fingerprint,
+        int progress,
         String stage,
         String salesOrderStatus,
         boolean invoiceExists,
         boolean invoiceSent,
         boolean invoiceRecycled) {
 
-    public static final LedgerState NONE = new LedgerState(false, null, null, null, null, false, false, false);
+    public static final LedgerState NONE = new LedgerState(false, null, null, 0, null, null, false, false, false);
 
     /** From a result row of the state query; column names in any case (databases differ). */
     public static LedgerState fromRow(Map<String, Object> row) {
@@ -33,6 +34,7 @@ public record LedgerState(
                 updatedAt != null,
                 updatedAt,
                 (String) r.get("fingerprint"),
+                r.get("progress") instanceof Number n ? n.intValue() : 0,
                 (String) r.get("stage"),
                 (String) r.get("so_status"),
                 r.get("delivery_status") != null,

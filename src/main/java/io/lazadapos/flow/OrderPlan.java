@@ -34,6 +34,7 @@ public record OrderPlan(
         boolean knownOrder,
         boolean cancelAfterSent,
         String fingerprint,
+        int progress,
         List<Map<String, Object>> lines,
         List<Map<String, Object>> removedLines,
         List<Map<String, Object>> reviews) {
@@ -70,6 +71,7 @@ public record OrderPlan(
         p.put("invoiceNumber", invoiceNumber);
         p.put("recycleReason", recycleReason);
         p.put("fingerprint", fingerprint);
+        p.put("progress", progress);
         return p;
     }
 

@@ -57,6 +57,7 @@ public final class OrderPlanner {
         StageDerivation derivation = resolver.derive(statuses);
         Stage stage = derivation.stage();
         String fingerprint = fingerprint(items);
+        int progress = items.stream().mapToInt(i -> resolver.mapping().stageOf(i.status()).itemProgress()).sum();
 
         OrderPlan.Skip skip = OrderPlan.Skip.NONE;
         if (state.known() && state.lazadaUpdatedAt() != null) {
@@ -65,6 +66,9 @@ public final class OrderPlanner {
                 skip = OrderPlan.Skip.STALE;
             } else if (cmp == 0 && fingerprint.equals(state.fingerprint())) {
                 skip = OrderPlan.Skip.DUPLICATE;
+            } else if (cmp == 0 && progress < state.progress()) {
+                // Same second, items less far along: an older snapshot (Lazada's updated_at has seconds only).
+                skip = OrderPlan.Skip.STALE;
             }
         }
 
@@ -170,6 +174,7 @@ public final class OrderPlanner {
                 state.known(),
                 stage == Stage.CANCELED && state.invoiceSent(),
                 fingerprint,
+                progress,
                 List.copyOf(lines),
                 List.copyOf(removedLines),
                 List.copyOf(reviews));

@@ -23,6 +23,18 @@ public enum Stage {
         this.tab = tab;
     }
 
+    /**
+     * How far an item in this stage has gone: items only move forward, so of two snapshots with
+     * the same update second, the one whose items went further is the newer.
+     */
+    public int itemProgress() {
+        switch (this) {
+            case RETURNED: case FAILED_DELIVERY: return 6;
+            case CANCELED: return 7;
+            default: return rank;
+        }
+    }
+
     public Tab tab() {
         return tab;
     }

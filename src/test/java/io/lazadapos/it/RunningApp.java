@@ -61,12 +61,18 @@ public final class RunningApp implements AutoCloseable {
     }
 
     public static RunningApp start(Map<String, String> settings) {
+        return start(settings, Map.of());
+    }
+
+    /** With beans bound before start-up (e.g. {@code sandboxClock}). */
+    public static RunningApp start(Map<String, String> settings, Map<String, Object> beans) {
         Map<String, String> all = new LinkedHashMap<>(settings);
         all.putIfAbsent("camel.server.port", Integer.toString(freePort()));
         all.put("camel.management.port", all.get("camel.server.port"));
         Main main = new Main(App.class);
         main.configure().addConfiguration(AppConfiguration.class);
         all.forEach(main::addOverrideProperty);
+        beans.forEach(main::bind);
         try {
             main.start();
         } catch (Exception e) {
