@@ -37,6 +37,7 @@ import io.lazadapos.lazada.LazadaSigner;
 import io.lazadapos.ledger.DeadLetters;
 import io.lazadapos.ledger.LedgerIndex;
 import io.lazadapos.ledger.SyncState;
+import io.lazadapos.sync.OrderFetch;
 import io.lazadapos.sync.OrderPoll;
 import io.lazadapos.sync.SellerTokens;
 import io.lazadapos.sync.SyncHealth;
@@ -125,6 +126,7 @@ public class AppConfiguration implements CamelConfiguration {
         bind(context, "syncHealth", syncHealth);
         bind(context, "orderPoll", new OrderPoll(lazadaOrders, new LedgerIndex(jdbc), syncState, deadLetters, pollSettings, syncHealth, clock));
         bind(context, "sellerId", target.sellerId());
+        bind(context, "orderFetch", new OrderFetch(lazadaOrders));
 
         // --- Read API ---------------------------------------------------------------------------
         bind(context, "orderViews", new OrderViews(jdbc, target.sellerId()));

@@ -102,6 +102,19 @@ public final class RunningApp implements AutoCloseable {
         template.sendBody("direct:poll-seller", null);
     }
 
+    /** Fetches one order fresh from Lazada and syncs it, synchronously. */
+    public void fetchAndSync(String sellerId, String orderId, String source) {
+        template.send("direct:fetch-and-sync-order", e -> {
+            e.getMessage().setHeader("sellerId", sellerId);
+            e.getMessage().setHeader("orderId", orderId);
+            e.getMessage().setHeader("syncSource", source);
+        });
+    }
+
+    public ProducerTemplate template() {
+        return template;
+    }
+
     public long count(String sql, Object... args) {
         Long n = jdbc().queryForObject(sql, Long.class, args);
         return n == null ? 0 : n;
