@@ -21,7 +21,15 @@ CREATE TABLE pos_order (
     first_seen_at      TIMESTAMP WITH TIME ZONE NOT NULL,
     synced_at          TIMESTAMP WITH TIME ZONE NOT NULL,
     last_source        VARCHAR(16)  NOT NULL,
-    lock_seq           BIGINT DEFAULT 0 NOT NULL,
+    PRIMARY KEY (seller_id, order_id)
+);
+
+-- One row per order ever seen, created outside the order's transaction: the transaction locks it
+-- first, so two sources applying the same order (poll and push, two instances) take turns.
+CREATE TABLE order_lock (
+    seller_id  VARCHAR(64) NOT NULL,
+    order_id   VARCHAR(64) NOT NULL,
+    lock_seq   BIGINT DEFAULT 0 NOT NULL,
     PRIMARY KEY (seller_id, order_id)
 );
 CREATE INDEX pos_order_by_tab ON pos_order (tab, lazada_updated_at);
