@@ -1,0 +1,122 @@
+package io.lazadapos.routes;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.apache.camel.component.mock.MockEndpoint;
+import org.apache.camel.main.MainConfigurationProperties;
+import org.apache.camel.test.junit5.CamelContextConfiguration;
+import org.apache.camel.test.main.junit5.CamelMainTestSupport;
+import org.junit.jupiter.api.Test;
+
+import io.lazadapos.App;
+import io.lazadapos.AppConfiguration;
+import io.lazadapos.flow.OrderSnapshot;
+import io.lazadapos.it.RunningApp;
+import io.lazadapos.lazada.LazadaOrder;
+import io.lazadapos.lazada.LazadaOrderItem;
+
+/**
+ * The content-based router of order-sync.camel.yaml in isolation: the real application and
+ * routes, with the POS step endpoints mocked and skipped, so each stage shows which steps it
+ * reaches, in which order.
+ */
+class OrderRouterTest extends CamelMainTestSupport {
+
+    private static final String[] STEPS = {"pos-create-sales-order", "pos-create-invoice", "pos-mark-sent", "pos-add-payment",
+            "pos-void-sales-order", "pos-recycle-invoice", "pos-remove-lines", "pos-open-reviews"};
+    private static final AtomicLong IDS = new AtomicLong(9_000_000);
+
+    @Override
+    protected Class<?> getMainClass() {
+        return App.class;
+    }
+
+    @Override
+    protected void configure(MainConfigurationProperties configuration) {
+        configuration.addConfiguration(AppConfiguration.class);
+    }
+
+    @Override
+    public void configureContext(CamelContextConfiguration context) {
+        super.configureContext(context);
+        Properties p = new Properties();
+        p.putAll(RunningApp.defaults());
+        context.withUseOverridePropertiesWithPropertiesComponent(p);
+        context.withMockEndpointsAndSkip("direct:pos-(create|mark|add|void|recycle|remove|open).*");
+    }
+
+    private static LazadaOrderItem item(String id, String status) {
+        return new LazadaOrderItem(id, status, "SKU", null, "Thing", null, BigDecimal.TEN, BigDecimal.TEN, BigDecimal.ONE,
+                BigDecimal.ZERO, "IDR", status.equals("canceled") ? "cancellation-seller" : null, null, false, false, null, null,
+                null, Instant.now(), Instant.now());
+    }
+
+    private void route(String... statuses) {
+        String orderId = Long.toString(IDS.incrementAndGet());
+        List<LazadaOrderItem> items = new ArrayList<>();
+        for (int i = 0; i < statuses.length; i++) {
+            items.add(item(orderId + "-" + i, statuses[i]));
+        }
+        BigDecimal price = BigDecimal.TEN.multiply(BigDecimal.valueOf(statuses.length));
+        LazadaOrder order = new LazadaOrder(orderId, orderId, Instant.now(), Instant.now(), List.of(statuses), statuses.length,
+                price, BigDecimal.ZERO, BigDecimal.valueOf(statuses.length), "COD", false, false);
+        template.sendBody("direct:sync-order", new OrderSnapshot("default", order, items, "poll"));
+    }
+
+    private final List<String> arrivals = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** Records which step mock is reached, in arrival order. */
+    private void listen() {
+        arrivals.clear();
+        for (String step : STEPS) {
+            getMockEndpoint("mock:direct:" + step).whenAnyExchangeReceived(e -> arrivals.add(step));
+        }
+    }
+
+    @org.junit.jupiter.api.BeforeEach
+    void startListening() {
+        listen();
+    }
+
+    /** Expects exactly these steps, in this order, and none of the others. */
+    private void expectSteps(String... steps) {
+        org.assertj.core.api.Assertions.assertThat(arrivals).containsExactly(steps);
+        MockEndpoint.resetMocks(context);
+        listen();
+    }
+
+    @Test
+    void eachStageReachesItsSteps() throws Exception {
+        route("unpaid");
+        expectSteps("pos-create-sales-order");
+        route("pending");
+        expectSteps("pos-create-invoice");
+        route("ready_to_ship", "packed");
+        expectSteps("pos-create-invoice");
+        route("shipped");
+        expectSteps("pos-create-invoice", "pos-mark-sent");
+        route("delivered", "confirmed");
+        expectSteps("pos-create-invoice", "pos-mark-sent", "pos-add-payment");
+        route("returned", "delivered");
+        expectSteps("pos-create-invoice", "pos-mark-sent", "pos-add-payment", "pos-open-reviews");
+        route("failed_delivery");
+        expectSteps("pos-create-invoice", "pos-mark-sent", "pos-recycle-invoice");
+        route("canceled", "canceled");
+        expectSteps("pos-void-sales-order", "pos-recycle-invoice");
+        route("in_transit");
+        expectSteps("pos-open-reviews");
+    }
+
+    @Test
+    void partialCancelsAndFailuresRemoveLinesFirst() throws Exception {
+        route("canceled", "pending");
+        expectSteps("pos-remove-lines", "pos-create-invoice");
+        route("failed_delivery", "delivered");
+        expectSteps("pos-remove-lines", "pos-create-invoice", "pos-mark-sent", "pos-add-payment", "pos-open-reviews");
+    }
+}
