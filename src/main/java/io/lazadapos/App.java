@@ -9,8 +9,8 @@ public final class App {
     }
 
     public static void main(String[] args) throws Exception {
+        // The package scan of the main class finds AppConfiguration.
         Main main = new Main(App.class);
-        main.configure().addConfiguration(AppConfiguration.class);
         System.exit(main.run(args));
     }
 }

@@ -39,6 +39,8 @@ import io.lazadapos.ledger.LedgerIndex;
 import io.lazadapos.ledger.SyncState;
 import io.lazadapos.sync.OrderFetch;
 import io.lazadapos.sync.OrderPoll;
+import io.lazadapos.sync.ReturnPoll;
+import io.lazadapos.lazada.LazadaReturns;
 import io.lazadapos.sync.SellerTokens;
 import io.lazadapos.sync.SyncHealth;
 import io.lazadapos.api.ApiJson;
@@ -127,6 +129,13 @@ public class AppConfiguration implements CamelConfiguration {
         bind(context, "orderPoll", new OrderPoll(lazadaOrders, new LedgerIndex(jdbc), syncState, deadLetters, pollSettings, syncHealth, clock));
         bind(context, "sellerId", target.sellerId());
         bind(context, "orderFetch", new OrderFetch(lazadaOrders));
+
+        // --- Returns (reverse orders) -------------------------------------------------------
+        ReturnPoll.Settings returnSettings = new ReturnPoll.Settings(
+                Math.max(1, Math.min(100, settings.integer("lazada.returns-page-size", 50))),
+                pollSettings.overlap(), syncFrom);
+        bind(context, "returnPoll", new ReturnPoll(new LazadaReturns(gateway, country.offset()), syncState, deadLetters, country,
+                returnSettings, clock));
 
         // --- Read API ---------------------------------------------------------------------------
         bind(context, "orderViews", new OrderViews(jdbc, target.sellerId()));

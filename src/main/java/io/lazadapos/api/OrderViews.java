@@ -153,6 +153,42 @@ public final class OrderViews {
                     reasons.add(rs.getString("reason"));
                     o.put("manualReview", true);
                 }, keyArgs);
+
+        Map<String, Map<String, Object>> cases = new HashMap<>();
+        jdbc.query("SELECT seller_id, order_id, reverse_order_id, request_type, state, reverse_status, refund_amount, reason, opened_at, closed_at "
+                + "FROM return_case WHERE " + keys + " ORDER BY opened_at, reverse_order_id", rs -> {
+                    Map<String, Object> o = byKey.get(new Key(rs.getString("seller_id"), rs.getString("order_id")));
+                    Map<String, Object> c = new LinkedHashMap<>();
+                    c.put("reverseOrderId", rs.getString("reverse_order_id"));
+                    c.put("requestType", rs.getString("request_type"));
+                    c.put("state", rs.getString("state"));
+                    c.put("reverseStatus", rs.getString("reverse_status"));
+                    c.put("refundAmount", money(rs.getBigDecimal("refund_amount")));
+                    c.put("reason", rs.getString("reason"));
+                    c.put("openedAt", instant(rs, "opened_at"));
+                    c.put("closedAt", instant(rs, "closed_at"));
+                    c.put("lines", new ArrayList<>());
+                    @SuppressWarnings("unchecked")
+                    List<Object> list = (List<Object>) o.get("returnCases");
+                    list.add(c);
+                    cases.put(rs.getString("seller_id") + "/" + rs.getString("reverse_order_id"), c);
+                }, keyArgs);
+        if (!cases.isEmpty()) {
+            jdbc.query("SELECT seller_id, reverse_order_id, order_item_id, reverse_status, refund_amount FROM return_line WHERE "
+                    + keys + " ORDER BY reverse_order_line_id", rs -> {
+                        Map<String, Object> c = cases.get(rs.getString("seller_id") + "/" + rs.getString("reverse_order_id"));
+                        if (c == null) {
+                            return;
+                        }
+                        Map<String, Object> line = new LinkedHashMap<>();
+                        line.put("orderItemId", rs.getString("order_item_id"));
+                        line.put("reverseStatus", rs.getString("reverse_status"));
+                        line.put("refundAmount", money(rs.getBigDecimal("refund_amount")));
+                        @SuppressWarnings("unchecked")
+                        List<Object> lines = (List<Object>) c.get("lines");
+                        lines.add(line);
+                    }, keyArgs);
+        }
         return orders;
     }
 
@@ -193,6 +229,7 @@ public final class OrderViews {
         }
         o.put("manualReview", false);
         o.put("reviewReasons", new ArrayList<>());
+        o.put("returnCases", new ArrayList<>());
         return o;
     }
 

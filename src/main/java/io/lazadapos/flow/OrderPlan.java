@@ -33,6 +33,7 @@ public record OrderPlan(
         String recycleReason,
         boolean knownOrder,
         boolean cancelAfterSent,
+        boolean releasedFromUnmapped,
         String fingerprint,
         int progress,
         List<Map<String, Object>> lines,

@@ -42,8 +42,8 @@ public final class OrderPlanner {
     }
 
     /** For the order-sync route: the state comes as the row of its state query (null: unknown order). */
-    public OrderPlan planFromRow(OrderSnapshot snapshot, Map<String, Object> stateRow) {
-        return plan(snapshot, LedgerState.fromRow(stateRow));
+    public OrderPlan planFromRow(OrderSnapshot snapshot, Map<String, Object> stateRow, List<Map<String, Object>> activeReturns) {
+        return plan(snapshot, LedgerState.fromRows(stateRow, activeReturns));
     }
 
     public OrderPlan plan(OrderSnapshot snapshot, LedgerState state) {
@@ -53,10 +53,11 @@ public final class OrderPlanner {
             throw new IllegalArgumentException("order " + order.orderId() + " came without items");
         }
         Map<String, String> statuses = new LinkedHashMap<>();
-        items.forEach(i -> statuses.put(i.orderItemId(), i.status()));
+        items.forEach(i -> statuses.put(i.orderItemId(), effectiveStatus(i, state)));
         StageDerivation derivation = resolver.derive(statuses);
         Stage stage = derivation.stage();
-        String fingerprint = fingerprint(items);
+        String fingerprint = fingerprint(items, statuses, stage);
+        // Lazada's own statuses order same-second snapshots; our return overlay must not make a fresh one look stale.
         int progress = items.stream().mapToInt(i -> resolver.mapping().stageOf(i.status()).itemProgress()).sum();
 
         OrderPlan.Skip skip = OrderPlan.Skip.NONE;
@@ -122,7 +123,7 @@ public final class OrderPlanner {
             }
             if (stage == Stage.RETURNED) {
                 reviews.add(review(sellerId, orderId, ReviewReason.RETURN_REQUESTED,
-                        "returned lines: " + String.join(", ", derivation.returnedItems()), null));
+                        "returned or refunded lines: " + String.join(", ", derivation.returnedItems()), null));
             }
             if (derivation.partialFailedDelivery()) {
                 reviews.add(review(sellerId, orderId, ReviewReason.PARTIAL_FAILED_DELIVERY,
@@ -158,7 +159,8 @@ public final class OrderPlanner {
                 order.orderNumber(),
                 snapshot.source(),
                 stage,
-                new TreeSet<>(statuses.values()).stream().collect(Collectors.joining(",")),
+                items.stream().map(LazadaOrderItem::status).collect(Collectors.toCollection(TreeSet::new)).stream()
+                        .collect(Collectors.joining(",")),
                 order.updatedAt().atOffset(ZoneOffset.UTC),
                 created.atOffset(ZoneOffset.UTC),
                 OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC),
@@ -173,11 +175,48 @@ public final class OrderPlanner {
                 recycleReason,
                 state.known(),
                 stage == Stage.CANCELED && state.invoiceSent(),
+                "UNMAPPED".equals(state.stage()) && stage != Stage.UNMAPPED,
                 fingerprint,
                 progress,
                 List.copyOf(lines),
                 List.copyOf(removedLines),
                 List.copyOf(reviews));
+    }
+
+    /**
+     * Whether a stored return case changes how the order's items count, so that the order must be
+     * synced again: the order is unknown yet, or one of the case's items is delivered by Lazada's
+     * status (then only the case says whether it counts as returned). Items Lazada already shows
+     * as returned need no second look, which saves two API calls per return.
+     *
+     * @param lines the order's ledger lines ({@code order_item_id}, {@code status}); empty when unknown
+     */
+    public boolean returnNeedsOrderSync(ReturnCase returnCase, List<Map<String, Object>> lines) {
+        if (lines == null || lines.isEmpty()) {
+            return true;
+        }
+        java.util.Set<String> caseItems = new java.util.HashSet<>();
+        returnCase.lines().forEach(l -> caseItems.add((String) l.get("orderItemId")));
+        for (Map<String, Object> line : lines) {
+            Map<String, Object> ci = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+            ci.putAll(line);
+            if (caseItems.contains(String.valueOf(ci.get("order_item_id")))
+                    && resolver.mapping().stageOf((String) ci.get("status")) == Stage.DELIVERED) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * A delivered item under an open (or refunded) return or refund-only request counts as
+     * returned: Lazada may keep such an item {@code delivered}, only the reverse order tells.
+     */
+    private String effectiveStatus(LazadaOrderItem item, LedgerState state) {
+        if (state.activeReturnItems().contains(item.orderItemId()) && resolver.mapping().stageOf(item.status()) == Stage.DELIVERED) {
+            return "returned";
+        }
+        return item.status();
     }
 
     private static Instant buyerCancelDeadline(List<LazadaOrderItem> items) {
@@ -199,11 +238,15 @@ public final class OrderPlanner {
         return s == null || s.length() <= max ? s : s.substring(0, max);
     }
 
-    /** Identifies the content of a snapshot (item statuses and cancel flags) beside its updated_at. */
-    static String fingerprint(List<LazadaOrderItem> items) {
-        StringBuilder sb = new StringBuilder();
+    /**
+     * Identifies what a snapshot means beside its updated_at: item statuses as the POS sees them
+     * (returns included), cancel flags, and the stage the current mapping gives them (so a status
+     * mapped later makes the same snapshot apply again).
+     */
+    static String fingerprint(List<LazadaOrderItem> items, Map<String, String> effective, Stage stage) {
+        StringBuilder sb = new StringBuilder(stage.name()).append('|');
         items.stream().sorted((a, b) -> a.orderItemId().compareTo(b.orderItemId())).forEach(i -> sb
-                .append(i.orderItemId()).append(':').append(i.status()).append(':')
+                .append(i.orderItemId()).append(':').append(effective.getOrDefault(i.orderItemId(), i.status())).append(':')
                 .append(i.needCancelConfirm()).append(':').append(i.cancelPending()).append(':')
                 .append(i.cancelReturnInitiator()).append(';'));
         try {

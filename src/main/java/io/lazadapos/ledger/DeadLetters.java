@@ -58,6 +58,17 @@ public final class DeadLetters {
         record(sellerId, orderId, source, error, payload);
     }
 
+    /** A return case that could not be stored or applied. */
+    public void recordReturn(io.lazadapos.flow.ReturnCase returnCase, Throwable error) {
+        String payload;
+        try {
+            payload = JSON.writeValueAsString(returnCase);
+        } catch (Exception e) {
+            payload = String.valueOf(returnCase);
+        }
+        record(returnCase.sellerId(), returnCase.orderId(), "returns", error, payload);
+    }
+
     private static final com.fasterxml.jackson.databind.ObjectMapper JSON = com.fasterxml.jackson.databind.json.JsonMapper.builder()
             .addModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule())
             .disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)

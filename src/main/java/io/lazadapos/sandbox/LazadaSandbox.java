@@ -165,6 +165,11 @@ public final class LazadaSandbox implements AutoCloseable {
         market.touch(orderId);
     }
 
+    /** A refund-only request on delivered items (all when orderItemId is null): the items stay delivered. */
+    public void requestRefund(String orderId, String orderItemId) {
+        market.requestRefund(orderId, orderItemId);
+    }
+
     /** Moves the reverse order line of a returned item (or of every returned item when orderItemId is null). */
     public void setReverseStatus(String orderId, String orderItemId, String reverseStatus) {
         market.setReverseStatus(orderId, orderItemId, reverseStatus);

@@ -389,6 +389,27 @@ final class Marketplace {
         });
     }
 
+    /**
+     * A refund-only request on delivered items: Lazada opens a reverse order (ONLY_REFUND) while
+     * the items stay {@code delivered}; only the reverse-order API tells.
+     */
+    void requestRefund(String orderId, String itemId) {
+        long id = parseOrderId(orderId);
+        change(changes -> {
+            SandboxOrder order = existing(id);
+            order.script = null;
+            long now = nowSeconds();
+            List<SandboxItem> items = targets(order, itemId).stream()
+                    .filter(item -> item.reverse == null && ("delivered".equals(item.status) || "confirmed".equals(item.status)))
+                    .toList();
+            if (items.isEmpty()) throw new IllegalArgumentException("no delivered item without a reverse order on " + orderId);
+            openReverse(order, items, ReverseOrder.ONLY_REFUND, now, changes);
+            for (SandboxItem item : items) item.updatedAt = now;
+            refreshUpdatedAt(order);
+            return null;
+        });
+    }
+
     void touch(String orderId) {
         long id = parseOrderId(orderId);
         change(changes -> {

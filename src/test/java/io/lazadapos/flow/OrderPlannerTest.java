@@ -72,7 +72,7 @@ class OrderPlannerTest {
     void olderSnapshotsAreStaleAndTheSameOneIsADuplicate() {
         OrderSnapshot s = snapshot(T, "100", "0", "0", item("1", "pending", "100", "0"));
         OrderPlan first = planner.plan(s, LedgerState.NONE);
-        LedgerState applied = new LedgerState(true, T, first.fingerprint(), first.progress(), "PAID", null, true, false, false);
+        LedgerState applied = new LedgerState(true, T, first.fingerprint(), first.progress(), "PAID", null, true, false, false, java.util.Set.of());
         assertThat(planner.plan(s, applied).skip()).isEqualTo(OrderPlan.Skip.DUPLICATE);
         assertThat(planner.plan(snapshot(T.minusSeconds(1), "100", "0", "0", item("1", "shipped", "100", "0")), applied).skip())
                 .isEqualTo(OrderPlan.Skip.STALE);
@@ -82,7 +82,7 @@ class OrderPlannerTest {
                 .isEqualTo(OrderPlan.Skip.NONE);
         // Lazada's updated_at has seconds only: within one second, the snapshot whose items went further wins.
         OrderPlan shipped = planner.plan(snapshot(T, "100", "0", "0", item("1", "shipped", "100", "0")), LedgerState.NONE);
-        LedgerState appliedShipped = new LedgerState(true, T, shipped.fingerprint(), shipped.progress(), "SHIPPED", null, true, true, false);
+        LedgerState appliedShipped = new LedgerState(true, T, shipped.fingerprint(), shipped.progress(), "SHIPPED", null, true, true, false, java.util.Set.of());
         assertThat(planner.plan(s, appliedShipped).skip()).isEqualTo(OrderPlan.Skip.STALE);
     }
 
@@ -93,7 +93,7 @@ class OrderPlannerTest {
         OrderPlan unsent = planner.plan(snapshot(T, "10", "0", "0", buyerCancel), LedgerState.NONE);
         assertThat(unsent.recycleReason()).isEqualTo("BUYER_CANCEL");
         assertThat(unsent.reviews()).isEmpty();
-        LedgerState sent = new LedgerState(true, T.minusSeconds(60), "x", 4, "SHIPPED", null, true, true, false);
+        LedgerState sent = new LedgerState(true, T.minusSeconds(60), "x", 4, "SHIPPED", null, true, true, false, java.util.Set.of());
         OrderPlan afterSent = planner.plan(snapshot(T, "10", "0", "0", buyerCancel), sent);
         assertThat(afterSent.cancelAfterSent()).isTrue();
         assertThat(afterSent.reviews()).extracting(r -> r.get("reason")).containsExactly("CANCEL_AFTER_SENT");
@@ -116,11 +116,24 @@ class OrderPlannerTest {
 
     @Test
     void fingerprintIgnoresItemOrder() {
-        List<LazadaOrderItem> a = new ArrayList<>(List.of(item("1", "pending", "1", "0"), item("2", "packed", "1", "0")));
-        List<LazadaOrderItem> b = new ArrayList<>(List.of(item("2", "packed", "1", "0"), item("1", "pending", "1", "0")));
-        assertThat(OrderPlanner.fingerprint(a)).isEqualTo(OrderPlanner.fingerprint(b));
-        assertThat(OrderPlanner.fingerprint(a)).isNotEqualTo(OrderPlanner.fingerprint(List.of(item("1", "packed", "1", "0"),
-                item("2", "packed", "1", "0"))));
+        OrderSnapshot a = snapshot(T, "2", "0", "0", item("1", "pending", "1", "0"), item("2", "packed", "1", "0"));
+        OrderSnapshot b = snapshot(T, "2", "0", "0", item("2", "packed", "1", "0"), item("1", "pending", "1", "0"));
+        OrderSnapshot c = snapshot(T, "2", "0", "0", item("1", "packed", "1", "0"), item("2", "packed", "1", "0"));
+        assertThat(planner.plan(a, LedgerState.NONE).fingerprint()).isEqualTo(planner.plan(b, LedgerState.NONE).fingerprint());
+        assertThat(planner.plan(a, LedgerState.NONE).fingerprint()).isNotEqualTo(planner.plan(c, LedgerState.NONE).fingerprint());
+    }
+
+    @Test
+    void aDeliveredItemUnderAnOpenReturnCountsAsReturned() {
+        OrderSnapshot s = snapshot(T, "20", "0", "0", item("1", "delivered", "10", "0"), item("2", "delivered", "10", "0"));
+        OrderPlan plain = planner.plan(s, LedgerState.NONE);
+        assertThat(plain.stage()).isEqualTo(Stage.DELIVERED);
+        LedgerState withReturn = LedgerState.fromRows(null, List.of(Map.of("ORDER_ITEM_ID", "2")));
+        OrderPlan returned = planner.plan(s, withReturn);
+        assertThat(returned.stage()).isEqualTo(Stage.RETURNED);
+        assertThat(reasons(returned)).containsExactly("RETURN_REQUESTED");
+        assertThat(returned.fingerprint()).isNotEqualTo(plain.fingerprint());
+        assertThat(returned.progress()).isEqualTo(plain.progress());
     }
 
     private static List<Object> reasons(OrderPlan p) {

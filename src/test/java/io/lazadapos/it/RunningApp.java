@@ -21,7 +21,6 @@ import org.apache.camel.main.Main;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import io.lazadapos.App;
-import io.lazadapos.AppConfiguration;
 import io.lazadapos.sandbox.LazadaSandbox;
 
 /**
@@ -70,7 +69,6 @@ public final class RunningApp implements AutoCloseable {
         all.putIfAbsent("camel.server.port", Integer.toString(freePort()));
         all.put("camel.management.port", all.get("camel.server.port"));
         Main main = new Main(App.class);
-        main.configure().addConfiguration(AppConfiguration.class);
         all.forEach(main::addOverrideProperty);
         beans.forEach(main::bind);
         try {

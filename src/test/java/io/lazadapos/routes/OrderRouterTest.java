@@ -8,13 +8,11 @@ import java.util.Properties;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.camel.component.mock.MockEndpoint;
-import org.apache.camel.main.MainConfigurationProperties;
 import org.apache.camel.test.junit5.CamelContextConfiguration;
 import org.apache.camel.test.main.junit5.CamelMainTestSupport;
 import org.junit.jupiter.api.Test;
 
 import io.lazadapos.App;
-import io.lazadapos.AppConfiguration;
 import io.lazadapos.flow.OrderSnapshot;
 import io.lazadapos.it.RunningApp;
 import io.lazadapos.lazada.LazadaOrder;
@@ -34,11 +32,6 @@ class OrderRouterTest extends CamelMainTestSupport {
     @Override
     protected Class<?> getMainClass() {
         return App.class;
-    }
-
-    @Override
-    protected void configure(MainConfigurationProperties configuration) {
-        configuration.addConfiguration(AppConfiguration.class);
     }
 
     @Override
