@@ -41,6 +41,73 @@ public final class OrderPlanner {
         return resolver;
     }
 
+    /**
+     * Plans a batch of snapshots against the ledger's state of their orders.
+     *
+     * @param snapshots the snapshots (of one seller or several); of two for one order, the newer counts
+     * @param stateRows rows of the state query, each with {@code seller_id} and {@code order_id}
+     * @param returnRows rows ({@code seller_id}, {@code order_id}, {@code order_item_id}) of lines under an active return
+     */
+    public BatchPlan planBatch(List<OrderSnapshot> snapshots, List<Map<String, Object>> stateRows, List<Map<String, Object>> returnRows) {
+        Map<String, Map<String, Object>> states = new java.util.HashMap<>();
+        if (stateRows != null) {
+            stateRows.forEach(r -> states.put(key(r), r));
+        }
+        Map<String, List<Map<String, Object>>> returns = new java.util.HashMap<>();
+        if (returnRows != null) {
+            returnRows.forEach(r -> returns.computeIfAbsent(key(r), k -> new java.util.ArrayList<>()).add(r));
+        }
+        Map<String, OrderSnapshot> newest = new LinkedHashMap<>();
+        for (OrderSnapshot s : snapshots) {
+            newest.merge(s.sellerId() + "/" + s.orderId(), s,
+                    (a, b) -> b.order().updatedAt().isBefore(a.order().updatedAt()) ? a : b);
+        }
+        List<OrderPlan> plans = new java.util.ArrayList<>();
+        List<BatchPlan.Rejected> rejected = new java.util.ArrayList<>();
+        int skipped = snapshots.size() - newest.size();
+        for (Map.Entry<String, OrderSnapshot> e : newest.entrySet()) {
+            try {
+                OrderPlan p = plan(e.getValue(), LedgerState.fromRows(states.get(e.getKey()), returns.getOrDefault(e.getKey(), List.of())));
+                if (p.skipped()) {
+                    skipped++;
+                } else {
+                    plans.add(p);
+                }
+            } catch (RuntimeException ex) {
+                rejected.add(new BatchPlan.Rejected(e.getValue(), ex));
+            }
+        }
+        return new BatchPlan(plans, rejected, skipped);
+    }
+
+    /** Splits snapshots by seller: a batch's queries are per seller. */
+    public static List<List<OrderSnapshot>> bySeller(List<OrderSnapshot> snapshots) {
+        Map<String, List<OrderSnapshot>> groups = new LinkedHashMap<>();
+        snapshots.forEach(s -> groups.computeIfAbsent(s.sellerId(), k -> new java.util.ArrayList<>()).add(s));
+        return List.copyOf(groups.values());
+    }
+
+    /** The distinct keys of a seller's snapshots, sorted (the order in which their locks are taken). */
+    public static List<Map<String, Object>> keysOf(List<OrderSnapshot> snapshots) {
+        if (snapshots.stream().map(OrderSnapshot::sellerId).distinct().count() > 1) {
+            throw new IllegalArgumentException("a batch holds the orders of one seller");
+        }
+        return snapshots.stream().map(OrderSnapshot::orderId).distinct().sorted()
+                .map(id -> Map.<String, Object>of("sellerId", snapshots.get(0).sellerId(), "orderId", id)).toList();
+    }
+
+    /** Parameters of the batch's state queries: the seller and the order ids. */
+    public static Map<String, Object> lookupOf(List<OrderSnapshot> snapshots) {
+        return Map.of("sellerId", snapshots.get(0).sellerId(),
+                "orderIds", snapshots.stream().map(OrderSnapshot::orderId).distinct().sorted().toList());
+    }
+
+    private static String key(Map<String, Object> row) {
+        Map<String, Object> ci = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        ci.putAll(row);
+        return ci.get("seller_id") + "/" + ci.get("order_id");
+    }
+
     /** For the order-sync route: the state comes as the row of its state query (null: unknown order). */
     public OrderPlan planFromRow(OrderSnapshot snapshot, Map<String, Object> stateRow, List<Map<String, Object>> activeReturns) {
         return plan(snapshot, LedgerState.fromRows(stateRow, activeReturns));

@@ -16,6 +16,16 @@ public record OrderSnapshot(String sellerId, LazadaOrder order, List<LazadaOrder
         return order.orderId();
     }
 
+    /** A batch of this one snapshot. */
+    public java.util.List<OrderSnapshot> asList() {
+        return java.util.List.of(this);
+    }
+
+    /** The order's key by the names SQL parameters use (a map body is what camel-sql reads fastest). */
+    public java.util.Map<String, Object> key() {
+        return java.util.Map.of("sellerId", sellerId, "orderId", order.orderId());
+    }
+
     @Override
     public String toString() {
         return "order " + order.orderId() + " of seller " + sellerId + " from " + source;

@@ -58,6 +58,11 @@ public final class DeadLetters {
         record(sellerId, orderId, source, error, payload);
     }
 
+    /** Snapshots of a batch that could not be planned (bad data). */
+    public void recordRejected(java.util.List<io.lazadapos.flow.BatchPlan.Rejected> rejected) {
+        rejected.forEach(r -> recordSnapshot(r.snapshot(), r.error()));
+    }
+
     /** A return case that could not be stored or applied. */
     public void recordReturn(io.lazadapos.flow.ReturnCase returnCase, Throwable error) {
         String payload;

@@ -76,6 +76,15 @@ public final class OrderPoll {
 
     /** Reads the next page; answers the snapshots to apply (possibly none) and moves the cursor. */
     public List<OrderSnapshot> nextPage(PollCursor c, String source) {
+        long started = System.nanoTime();
+        try {
+            return readPage(c, source);
+        } finally {
+            c.lazadaTime(System.nanoTime() - started);
+        }
+    }
+
+    private List<OrderSnapshot> readPage(PollCursor c, String source) {
         int limit = settings.pageSize();
         LazadaOrderReader.OrdersPage page = lazada.ordersUpdated(c.getSellerId(), c.getWindowStart(), c.getWindowEnd(), c.getOffset(), limit);
         if (c.expectedTotal() >= 0 && page.countTotal() != c.expectedTotal() && c.lastRowUpdatedAt() != null) {

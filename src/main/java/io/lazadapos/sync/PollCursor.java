@@ -19,6 +19,8 @@ public final class PollCursor {
     private int pages;
     private long ordersRead;
     private long ordersFetched;
+    private long lazadaNanos;
+    private final long startedNanos = System.nanoTime();
 
     public PollCursor(String sellerId, Instant windowStart, Instant windowEnd) {
         this.sellerId = sellerId;
@@ -89,6 +91,10 @@ public final class PollCursor {
         this.more = false;
     }
 
+    void lazadaTime(long nanos) {
+        this.lazadaNanos += nanos;
+    }
+
     void pageRead(Instant lastRow, Instant pageMax, int rows, int fetched) {
         this.pages++;
         this.ordersRead += rows;
@@ -102,6 +108,7 @@ public final class PollCursor {
     @Override
     public String toString() {
         return "poll of seller " + sellerId + " [" + windowStart + ", " + windowEnd + ") offset " + offset
-                + ", " + pages + " pages, " + ordersRead + " orders read, " + ordersFetched + " fetched";
+                + ", " + pages + " pages, " + ordersRead + " orders read, " + ordersFetched + " fetched, in "
+                + (System.nanoTime() - startedNanos) / 1_000_000 + " ms (" + lazadaNanos / 1_000_000 + " ms waiting for Lazada)";
     }
 }

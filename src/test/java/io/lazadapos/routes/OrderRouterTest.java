@@ -25,8 +25,9 @@ import io.lazadapos.lazada.LazadaOrderItem;
  */
 class OrderRouterTest extends CamelMainTestSupport {
 
+    /** The steps the router chooses by stage (lines and reviews are batch steps every batch passes). */
     private static final String[] STEPS = {"pos-create-sales-order", "pos-create-invoice", "pos-mark-sent", "pos-add-payment",
-            "pos-void-sales-order", "pos-recycle-invoice", "pos-remove-lines", "pos-open-reviews"};
+            "pos-void-sales-order", "pos-recycle-invoice"};
     private static final AtomicLong IDS = new AtomicLong(9_000_000);
 
     @Override
@@ -40,7 +41,7 @@ class OrderRouterTest extends CamelMainTestSupport {
         Properties p = new Properties();
         p.putAll(RunningApp.defaults());
         context.withUseOverridePropertiesWithPropertiesComponent(p);
-        context.withMockEndpointsAndSkip("direct:pos-(create|mark|add|void|recycle|remove|open).*");
+        context.withMockEndpointsAndSkip("direct:pos-(create|mark|add|void|recycle).*");
     }
 
     private static LazadaOrderItem item(String id, String status) {
@@ -96,20 +97,22 @@ class OrderRouterTest extends CamelMainTestSupport {
         route("delivered", "confirmed");
         expectSteps("pos-create-invoice", "pos-mark-sent", "pos-add-payment");
         route("returned", "delivered");
-        expectSteps("pos-create-invoice", "pos-mark-sent", "pos-add-payment", "pos-open-reviews");
+        expectSteps("pos-create-invoice", "pos-mark-sent", "pos-add-payment");
         route("failed_delivery");
         expectSteps("pos-create-invoice", "pos-mark-sent", "pos-recycle-invoice");
         route("canceled", "canceled");
         expectSteps("pos-void-sales-order", "pos-recycle-invoice");
         route("in_transit");
-        expectSteps("pos-open-reviews");
+        expectSteps();
     }
 
     @Test
-    void partialCancelsAndFailuresRemoveLinesFirst() throws Exception {
+    void partialCancelsAndFailuresFollowTheRemainingItems() throws Exception {
         route("canceled", "pending");
-        expectSteps("pos-remove-lines", "pos-create-invoice");
+        expectSteps("pos-create-invoice");
         route("failed_delivery", "delivered");
-        expectSteps("pos-remove-lines", "pos-create-invoice", "pos-mark-sent", "pos-add-payment", "pos-open-reviews");
+        expectSteps("pos-create-invoice", "pos-mark-sent", "pos-add-payment");
+        route("failed_delivery", "shipped_back");
+        expectSteps("pos-create-invoice", "pos-mark-sent", "pos-recycle-invoice");
     }
 }

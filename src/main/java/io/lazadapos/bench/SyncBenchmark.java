@@ -1,0 +1,361 @@
+package io.lazadapos.bench;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+
+import javax.sql.DataSource;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.main.Main;
+import org.flywaydb.core.Flyway;
+
+import io.lazadapos.App;
+
+/**
+ * The sync benchmark: starts the runtime (in this JVM, so its heap is the one measured) against
+ * the built-in sandbox (in a separate JVM, so its memory is not), backfills N orders and 4N orders
+ * from an empty HSQLDB file ledger, and prints one table of figures. Settings are system
+ * properties: bench.orders (20000), bench.scale (4), bench.updates (2000), bench.seed (7).
+ * Run with a fixed heap, e.g. {@code java -Xmx256m -cp target/lazada-pos-sync.jar io.lazadapos.bench.SyncBenchmark}.
+ */
+public final class SyncBenchmark {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String[] LEDGER_TABLES = {"pos_order", "order_lock", "sales_order", "invoice", "order_line", "review",
+            "ledger_event", "sync_state", "return_case", "return_line"};
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final Map<String, String> figures = new LinkedHashMap<>();
+
+    public static void main(String[] args) throws Exception {
+        new SyncBenchmark().run();
+        System.exit(0);
+    }
+
+    private void run() throws Exception {
+        int n = Integer.getInteger("bench.orders", 20_000);
+        int scale = Integer.getInteger("bench.scale", 4);
+        int updates = Integer.getInteger("bench.updates", 2_000);
+        long seed = Long.getLong("bench.seed", 7);
+        long maxHeap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getMax();
+        System.out.printf(Locale.ROOT, "lazada-pos-sync benchmark: %d orders (and %d), max heap %d MiB, %d cores, %s%n",
+                n, n * scale, maxHeap >> 20, Runtime.getRuntime().availableProcessors(), LocalDate.now());
+
+        Result small = backfill(n, seed, updates);
+        Result large = scale > 1 ? backfill(n * scale, seed + 1, 0) : null;
+
+        row("Backfill " + n + " orders: wall time", String.format(Locale.ROOT, "%.1f s", small.backfillSeconds));
+        row("Backfill: orders/s", String.format(Locale.ROOT, "%.0f", n / small.backfillSeconds));
+        row("Backfill: CPU time of the runtime", String.format(Locale.ROOT, "%.1f s", small.backfillCpuSeconds));
+        row("Backfill: ledger events/s", String.format(Locale.ROOT, "%.0f", small.events / small.backfillSeconds));
+        row("Floor (plain JDBC batch inserts of the same " + small.rows + " rows)", String.format(Locale.ROOT, "%.2f s", small.floorSeconds));
+        row("Backfill time / floor time", String.format(Locale.ROOT, "%.1f x", small.backfillSeconds / small.floorSeconds));
+        row("Lazada calls per 1,000 orders", String.format(Locale.ROOT, "%.1f (%s)", small.calls * 1000.0 / n, small.callsByApi));
+        row("Peak heap during backfill of " + n, (small.peakHeap >> 20) + " MiB");
+        if (large != null) {
+            row("Backfill " + (n * scale) + " orders: orders/s", String.format(Locale.ROOT, "%.0f", n * scale / large.backfillSeconds));
+            row("Peak heap during backfill of " + (n * scale), (large.peakHeap >> 20) + " MiB");
+            row("Backfill " + (n * scale) + ": time / floor", String.format(Locale.ROOT, "%.1f x", large.backfillSeconds / large.floorSeconds));
+        }
+        if (updates > 0) {
+            row("Steady state: CPU time per 1,000 orders updated", String.format(Locale.ROOT, "%.2f s (%d updated)",
+                    small.cpuSecondsPerThousandUpdates, small.updated));
+        }
+        print();
+    }
+
+    private void row(String what, String figure) {
+        figures.put(what, figure);
+    }
+
+    private void print() {
+        int width = figures.keySet().stream().mapToInt(String::length).max().orElse(10);
+        System.out.println();
+        System.out.println("| " + pad("figure", width) + " | value |");
+        System.out.println("|-" + "-".repeat(width) + "-|-------|");
+        figures.forEach((k, v) -> System.out.println("| " + pad(k, width) + " | " + v + " |"));
+    }
+
+    private static String pad(String s, int w) {
+        return s + " ".repeat(Math.max(0, w - s.length()));
+    }
+
+    private static final class Result {
+        double backfillSeconds;
+        double backfillCpuSeconds;
+        double floorSeconds;
+        long events;
+        long rows;
+        long calls;
+        String callsByApi;
+        long peakHeap;
+        double cpuSecondsPerThousandUpdates;
+        int updated;
+    }
+
+    private Result backfill(int orders, long seed, int updates) throws Exception {
+        Path dir = Files.createTempDirectory("lazada-pos-bench");
+        Process sandbox = startSandbox(orders, seed);
+        Main main = null;
+        try {
+            String baseUrl = readFirstLine(sandbox);
+            String control = baseUrl.replace("/rest", "/sandbox");
+            main = new Main(App.class);
+            Map<String, String> p = new LinkedHashMap<>();
+            p.put("pos.db.url", "jdbc:hsqldb:file:" + dir.resolve("ledger") + ";hsqldb.tx=mvcc;hsqldb.write_delay_millis=100");
+            p.put("lazada.api-url", baseUrl);
+            p.put("lazada.country", "ID");
+            p.put("lazada.app-key", "100200");
+            p.put("lazada.app-secret", "sandbox-app-secret");
+            p.put("lazada.access-token", "sandbox-access-token");
+            p.put("lazada.refresh-token", "sandbox-refresh-token");
+            p.put("lazada.poll-enabled", "false");
+            p.put("lazada.sync-from", java.time.OffsetDateTime.now().minusDays(8).toString());
+            int port = freePort();
+            p.put("camel.server.port", Integer.toString(port));
+            p.put("camel.management.port", Integer.toString(port));
+            p.forEach(main::addOverrideProperty);
+            main.start();
+            ProducerTemplate template = main.getCamelContext().createProducerTemplate();
+            DataSource ds = main.getCamelContext().getRegistry().lookupByNameAndType("ledgerDataSource", DataSource.class);
+
+            Result r = new Result();
+            HeapWatch heap = new HeapWatch();
+            heap.start();
+            com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+            long cpu0 = os.getProcessCpuTime();
+            long t0 = System.nanoTime();
+            template.sendBody("direct:poll-seller", null);
+            r.backfillSeconds = (System.nanoTime() - t0) / 1e9;
+            r.backfillCpuSeconds = (os.getProcessCpuTime() - cpu0) / 1e9;
+            r.peakHeap = heap.finish();
+            long synced = count(ds, "SELECT COUNT(*) FROM pos_order");
+            if (synced != orders) {
+                System.out.println("WARNING: " + synced + " orders in the ledger, " + orders + " in the sandbox");
+            }
+            r.events = count(ds, "SELECT COUNT(*) FROM ledger_event");
+            JsonNode calls = get(control + "/calls");
+            r.calls = 0;
+            StringBuilder byApi = new StringBuilder();
+            JsonNode counts = calls.has("calls") ? calls.get("calls") : calls;
+            counts.fields().forEachRemaining(e -> {
+                r.calls += e.getValue().asLong();
+                byApi.append(byApi.length() == 0 ? "" : ", ").append(e.getKey()).append(' ').append(e.getValue().asLong());
+            });
+            r.callsByApi = byApi.toString();
+
+            r.floorSeconds = floor(ds, dir.resolve("floor"), r);
+
+            if (updates > 0) {
+                steadyState(control, template, updates, r);
+            }
+            return r;
+        } finally {
+            if (main != null) {
+                main.stop();
+            }
+            sandbox.destroy();
+            sandbox.waitFor();
+            try (Stream<Path> files = Files.walk(dir)) {
+                files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
+        }
+    }
+
+    /** The same rows, written by plain JDBC batch inserts into a fresh HSQLDB file database with the same schema. */
+    private double floor(DataSource ledger, Path dir, Result r) throws Exception {
+        String url = "jdbc:hsqldb:file:" + dir.resolve("ledger") + ";hsqldb.tx=mvcc;hsqldb.write_delay_millis=100";
+        Flyway.configure().dataSource(url, "SA", "").locations("classpath:db/migration").load().migrate();
+        Map<String, List<Object[]>> rows = new LinkedHashMap<>();
+        Map<String, String> inserts = new LinkedHashMap<>();
+        long total = 0;
+        try (Connection c = ledger.getConnection(); Statement s = c.createStatement()) {
+            for (String table : LEDGER_TABLES) {
+                try (ResultSet rs = s.executeQuery("SELECT * FROM " + table)) {
+                    ResultSetMetaData md = rs.getMetaData();
+                    int cols = md.getColumnCount();
+                    StringBuilder names = new StringBuilder();
+                    for (int i = 1; i <= cols; i++) {
+                        names.append(i > 1 ? ", " : "").append(md.getColumnName(i));
+                    }
+                    inserts.put(table, "INSERT INTO " + table + " (" + names + ") VALUES (" + "?, ".repeat(cols - 1) + "?)");
+                    List<Object[]> list = new ArrayList<>();
+                    while (rs.next()) {
+                        Object[] row = new Object[cols];
+                        for (int i = 1; i <= cols; i++) {
+                            row[i - 1] = rs.getObject(i);
+                        }
+                        list.add(row);
+                    }
+                    rows.put(table, list);
+                    total += list.size();
+                }
+            }
+        }
+        r.rows = total;
+        long t0 = System.nanoTime();
+        try (Connection c = DriverManager.getConnection(url, "SA", "")) {
+            c.setAutoCommit(false);
+            for (Map.Entry<String, List<Object[]>> e : rows.entrySet()) {
+                try (PreparedStatement ps = c.prepareStatement(inserts.get(e.getKey()))) {
+                    int inBatch = 0;
+                    for (Object[] row : e.getValue()) {
+                        for (int i = 0; i < row.length; i++) {
+                            ps.setObject(i + 1, row[i]);
+                        }
+                        ps.addBatch();
+                        if (++inBatch == 1000) {
+                            ps.executeBatch();
+                            c.commit();
+                            inBatch = 0;
+                        }
+                    }
+                    if (inBatch > 0) {
+                        ps.executeBatch();
+                        c.commit();
+                    }
+                }
+            }
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            try (Statement s = c.createStatement()) {
+                s.execute("SHUTDOWN");
+            }
+            return seconds;
+        }
+    }
+
+    /** Moves orders forward at Lazada, then times one poll: CPU time of this process per 1,000 updated orders. */
+    private void steadyState(String control, ProducerTemplate template, int updates, Result r) throws Exception {
+        JsonNode truth = get(control + "/orders");
+        JsonNode list = truth.isArray() ? truth : truth.get("orders");
+        int moved = 0;
+        for (JsonNode o : list) {
+            if (moved >= updates) {
+                break;
+            }
+            String next = switch (o.get("statuses").get(0).asText()) {
+                case "pending" -> "packed";
+                case "packed", "ready_to_ship" -> "shipped";
+                case "shipped" -> "delivered";
+                default -> null;
+            };
+            if (next == null || o.get("statuses").size() != 1) {
+                continue;
+            }
+            post(control + "/orders/" + o.get("order_id").asText() + "/status", "{\"status\":\"" + next + "\"}");
+            moved++;
+        }
+        Thread.sleep(1100); // updates land in a later second than the last poll's watermark
+        com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        long cpu0 = os.getProcessCpuTime();
+        template.sendBody("direct:poll-seller", null);
+        long cpu = os.getProcessCpuTime() - cpu0;
+        r.updated = moved;
+        r.cpuSecondsPerThousandUpdates = moved == 0 ? 0 : cpu / 1e9 / moved * 1000;
+    }
+
+    private static Process startSandbox(int orders, long seed) throws IOException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder pb = new ProcessBuilder(java, "-Xmx1g", "-cp", System.getProperty("java.class.path"),
+                "-Dsandbox.initialOrders=" + orders, "-Dsandbox.seed=" + seed, "-Dsandbox.backfillDays=3",
+                "io.lazadapos.sandbox.SandboxServer");
+        pb.redirectError(ProcessBuilder.Redirect.DISCARD);
+        return pb.start();
+    }
+
+    private static String readFirstLine(Process p) throws IOException {
+        BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+        String line;
+        while ((line = r.readLine()) != null) {
+            if (line.startsWith("http")) {
+                return line.trim();
+            }
+        }
+        throw new IllegalStateException("the sandbox did not start");
+    }
+
+    private JsonNode get(String url) throws Exception {
+        HttpResponse<String> res = http.send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        return JSON.readTree(res.body());
+    }
+
+    private void post(String url, String body) throws Exception {
+        HttpResponse<String> res = http.send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        if (res.statusCode() >= 300) {
+            throw new IllegalStateException(url + " answered " + res.statusCode() + ": " + res.body());
+        }
+    }
+
+    private static long count(DataSource ds, String sql) throws Exception {
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    /** Samples the used heap every 20 ms: the peak the backfill needed. */
+    private static final class HeapWatch extends Thread {
+        private final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+        private final AtomicLong peak = new AtomicLong();
+        private volatile boolean running = true;
+
+        HeapWatch() {
+            super("heap-watch");
+            setDaemon(true);
+        }
+
+        @Override
+        public void run() {
+            while (running) {
+                peak.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }
+
+        long finish() throws InterruptedException {
+            running = false;
+            join();
+            return peak.get();
+        }
+    }
+}
