@@ -157,13 +157,32 @@ public class AppConfiguration implements CamelConfiguration {
     private static DataSource ledgerDataSource(Settings settings) {
         HikariConfig config = new HikariConfig();
         config.setPoolName("pos-ledger");
-        config.setJdbcUrl(settings.text("pos.db.url", "jdbc:hsqldb:file:data/ledger;hsqldb.tx=mvcc"));
+        config.setJdbcUrl(hsqldbTuned(settings.text("pos.db.url", "jdbc:hsqldb:file:data/ledger")));
         config.setUsername(settings.text("pos.db.user", "SA"));
         config.setPassword(settings.text("pos.db.password", ""));
         config.setMaximumPoolSize(settings.integer("pos.db.pool-size", 8));
         config.setAutoCommit(true);
         config.setConnectionTimeout(10_000);
         return new HikariDataSource(config);
+    }
+
+    /**
+     * HSQLDB settings the ledger relies on, added to an HSQLDB URL that does not choose them:
+     * MVCC (row locks, so orders lock one by one) and no space padding in comparisons (keys are
+     * compared as they are, without the cost of padding every compared string).
+     */
+    static String hsqldbTuned(String url) {
+        if (!url.startsWith("jdbc:hsqldb:")) {
+            return url;
+        }
+        String tuned = url;
+        if (!tuned.contains("hsqldb.tx=")) {
+            tuned += ";hsqldb.tx=mvcc";
+        }
+        if (!tuned.contains("sql.pad_space=")) {
+            tuned += ";sql.pad_space=false";
+        }
+        return tuned;
     }
 
     private static void bind(CamelContext context, String name, Object bean) {
