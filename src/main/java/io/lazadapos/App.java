@@ -10,7 +10,9 @@ public final class App {
 
     public static void main(String[] args) throws Exception {
         Main main = new Main(App.class);
-        main.configure().addConfiguration(AppConfiguration.class);
+        // Added explicitly; the package scan that Main(App.class) turns on would add it a second time
+        // (two data sources, two sandboxes).
+        main.configure().withBasePackageScanEnabled(false).addConfiguration(AppConfiguration.class);
         System.exit(main.run(args));
     }
 }

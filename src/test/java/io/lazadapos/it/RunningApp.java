@@ -70,7 +70,7 @@ public final class RunningApp implements AutoCloseable {
         all.putIfAbsent("camel.server.port", Integer.toString(freePort()));
         all.put("camel.management.port", all.get("camel.server.port"));
         Main main = new Main(App.class);
-        main.configure().addConfiguration(AppConfiguration.class);
+        main.configure().withBasePackageScanEnabled(false).addConfiguration(AppConfiguration.class);
         all.forEach(main::addOverrideProperty);
         beans.forEach(main::bind);
         try {
