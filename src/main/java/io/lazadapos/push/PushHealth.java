@@ -45,7 +45,8 @@ public final class PushHealth {
     }
 
     /** A request the gate turned away (verdict name of {@link PushGate.Verdict}). */
-    public void rejected(String verdict, Object remote, int bodyBytes) {
+    public void rejected(String verdict, Object remote, byte[] body) {
+        int bodyBytes = body == null ? 0 : body.length;
         long n;
         String why;
         switch (PushGate.Verdict.valueOf(verdict)) {
@@ -68,7 +69,8 @@ public final class PushHealth {
     }
 
     /** Signed by our app but unreadable: kept in the dead-letter table. */
-    public void malformed(Object remote, int bodyBytes, String reason) {
+    public void malformed(Object remote, byte[] body, String reason) {
+        int bodyBytes = body == null ? 0 : body.length;
         long n = malformed.incrementAndGet();
         lastRejectedAt = clock.instant();
         LOG.warn("push rejected: {} (from {}, {} bytes; {} so far); the body is kept as a dead letter", reason, remote, bodyBytes, n);

@@ -70,6 +70,11 @@ public final class PushInbox {
         return status;
     }
 
+    /** A signed body that is not a readable push: kept whole as a dead letter, for an operator. */
+    public void keepMalformed(byte[] rawBody, Throwable error) {
+        deadLetters.record(null, null, "push", error, rawBody == null ? "" : new String(rawBody, StandardCharsets.UTF_8));
+    }
+
     /** Claims what is due now: one batch per order, and one per token-expiring push. */
     public List<PushBatch> claimDue() {
         Instant now = clock.instant();
