@@ -5,6 +5,7 @@ import org.apache.camel.Service;
 
 import io.lazadapos.lazada.LazadaCountry;
 import io.lazadapos.sandbox.LazadaSandbox;
+import io.lazadapos.sandbox.PushSettings;
 import io.lazadapos.sandbox.SandboxSettings;
 
 /**
@@ -53,6 +54,7 @@ record LazadaTarget(String apiUrl, LazadaCountry country, String appKey, String 
         s = settings.optional("lazada.app-secret").map(s::withAppSecret).orElse(s);
         s = settings.optional("lazada.access-token").map(s::withAccessToken).orElse(s);
         s = settings.optional("lazada.refresh-token").map(s::withRefreshToken).orElse(s);
+        s = s.withPushes(sandboxPushes(settings));
         LazadaSandbox sandbox = LazadaSandbox.start(s);
         context.getRegistry().bind("lazadaSandbox", sandbox);
         context.addService(new Service() {
@@ -66,6 +68,19 @@ record LazadaTarget(String apiUrl, LazadaCountry country, String appKey, String 
             }
         });
         return new LazadaTarget(sandbox.baseUrl(), country, s.appKey(), s.appSecret(), s.accessToken(), s.refreshToken(), sellerId, true);
+    }
+
+    /** Like Lazada, the sandbox pushes its changes: by default to this runtime's own /lazada/push. */
+    private static PushSettings sandboxPushes(Settings settings) {
+        var url = settings.optional("sandbox.push.url");
+        boolean on = settings.flag("sandbox.push.enabled", true) && (url.isPresent() || settings.flag("lazada.push.enabled", true));
+        if (!on) {
+            return PushSettings.off();
+        }
+        return new PushSettings(url.orElse("http://127.0.0.1:" + settings.integer("camel.server.port", 8080) + "/lazada/push"),
+                settings.share("sandbox.push.drop-share", 0), settings.share("sandbox.push.duplicate-share", 0),
+                settings.share("sandbox.push.delay-share", 0), settings.share("sandbox.push.reorder-share", 0),
+                settings.duration("sandbox.push.max-delay", java.time.Duration.ofSeconds(5)));
     }
 
     @Override
