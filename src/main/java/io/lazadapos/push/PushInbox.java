@@ -119,10 +119,20 @@ public final class PushInbox {
 
     /** The batch failed: its rows are marked with the error and the pushes kept as a dead letter; the others go on. */
     public void failed(PushBatch batch, Throwable error) {
+        error = rootCause(error);
         String message = error == null ? "unknown error" : error.getClass().getSimpleName() + ": " + error.getMessage();
         jdbc.update("UPDATE push_inbox SET status = 'FAILED', processed_at = ?, error_message = ? WHERE claim_id = ? AND status = 'CLAIMED'",
                 now(), cut(message), batch.claimId());
         deadLetters.record(batch.sellerId(), batch.orderId(), "push", error, batch.rawBodies());
+    }
+
+    /** The error an operator can act on, not the routing engine's wrappers around it (bean calls, routes). */
+    static Throwable rootCause(Throwable error) {
+        Throwable e = error;
+        while (e != null && e.getCause() != null && e.getCause() != e && e.getClass().getName().startsWith("org.apache.camel.")) {
+            e = e.getCause();
+        }
+        return e;
     }
 
     /** At start-up: what this instance had claimed before it stopped is pending again. */

@@ -226,4 +226,22 @@ class PushEndpointTest {
         assertThat(app.count("SELECT COUNT(*) FROM sync_state WHERE state_key = 'token.expiry-alerted-at'")).isEqualTo(1);
         await().atMost(Duration.ofSeconds(20)).until(() -> app.count("SELECT COUNT(*) FROM push_inbox WHERE status = 'DONE'") == 1);
     }
+
+    @Test
+    void aPushThatCannotBeProcessedBecomesADeadLetterAndTheOthersGoOn() {
+        String id = lazada.createOrder(SandboxOrderSpec.builder().items(1).status("pending").build());
+        String item = lazada.order(id).items().get(0).orderItemId();
+
+        assertThat(push(SignedPushes.tradeOrder("default", "999999999999999", "1", "pending")).statusCode()).isEqualTo(200);
+        assertThat(push(SignedPushes.tradeOrder("default", id, item, "pending")).statusCode()).isEqualTo(200);
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> app.count("SELECT COUNT(*) FROM push_inbox WHERE status IN ('DONE', 'FAILED')") == 2);
+        assertThat(app.order(id).get("tab").asText()).isEqualTo("NEW_ORDER");
+        Map<String, Object> failed = app.jdbc().queryForMap("SELECT order_id, error_message FROM push_inbox WHERE status = 'FAILED'");
+        assertThat(failed.get("ORDER_ID")).isEqualTo("999999999999999");
+        assertThat((String) failed.get("ERROR_MESSAGE")).startsWith("LazadaApiException: /order/get: NOT_FOUND");
+        Map<String, Object> letter = app.jdbc().queryForMap("SELECT order_id, source, payload FROM dead_letter");
+        assertThat(letter).containsEntry("ORDER_ID", "999999999999999").containsEntry("SOURCE", "push");
+        assertThat((String) letter.get("PAYLOAD")).contains("\"trade_order_id\":\"999999999999999\"");
+    }
 }
