@@ -1,6 +1,7 @@
 package io.lazadapos;
 
 import org.apache.camel.CamelContext;
+import org.apache.camel.ExtendedStartupListener;
 import org.apache.camel.Service;
 
 import io.lazadapos.lazada.LazadaCountry;
@@ -56,6 +57,18 @@ record LazadaTarget(String apiUrl, LazadaCountry country, String appKey, String 
         s = settings.optional("lazada.refresh-token").map(s::withRefreshToken).orElse(s);
         s = s.withPushes(sandboxPushes(settings));
         LazadaSandbox sandbox = LazadaSandbox.start(s);
+        // Its pushes wait until the runtime's HTTP server listens (it starts after this).
+        sandbox.holdPushes();
+        context.addStartupListener(new ExtendedStartupListener() {
+            @Override
+            public void onCamelContextStarted(CamelContext ctx, boolean alreadyStarted) {
+            }
+
+            @Override
+            public void onCamelContextFullyStarted(CamelContext ctx, boolean alreadyStarted) {
+                sandbox.releasePushes();
+            }
+        });
         context.getRegistry().bind("lazadaSandbox", sandbox);
         context.addService(new Service() {
             @Override

@@ -250,6 +250,19 @@ public final class LazadaSandbox implements AutoCloseable {
         return pushSender == null ? new PushStats(0, 0, 0, 0, 0, 0, 0) : pushSender.stats();
     }
 
+    /**
+     * Pushes made from now on wait until {@link #releasePushes()}: for a receiver that is not listening
+     * yet (the runtime starts its sandbox before its HTTP server). No effect when pushes are off.
+     */
+    public void holdPushes() {
+        if (pushSender != null) pushSender.hold();
+    }
+
+    /** Sends the pushes that waited, in order, and every later one as it comes. */
+    public void releasePushes() {
+        if (pushSender != null) pushSender.release();
+    }
+
     /** Counts of the sandbox's pushes; {@code pending} ones are queued, held back or in flight. */
     public record PushStats(long sent, long failed, long dropped, long duplicated, long delayed, long reordered, int pending) {
     }

@@ -8,6 +8,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -45,6 +47,8 @@ final class PushSender implements SandboxStatusListener, SandboxReverseListener,
     private final AtomicLong reordered = new AtomicLong();
     /** A push held back to go out right after the next one (guarded by this). */
     private String held;
+    /** While the receiver is not up yet: pushes wait here, in order (guarded by this). */
+    private List<Runnable> waiting;
 
     PushSender(SandboxSettings settings, SplittableRandom faultRandom) {
         this.settings = settings;
@@ -120,13 +124,32 @@ final class PushSender implements SandboxStatusListener, SandboxReverseListener,
         }
     }
 
-    private void schedule(String body, long delayMillis) {
+    private synchronized void schedule(String body, long delayMillis) {
         pending.incrementAndGet();
-        try {
-            sender.schedule(() -> send(body), delayMillis, TimeUnit.MILLISECONDS);
-        } catch (RejectedExecutionException closed) {
-            pending.decrementAndGet();
+        Runnable start = () -> {
+            try {
+                sender.schedule(() -> send(body), delayMillis, TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException closed) {
+                pending.decrementAndGet();
+            }
+        };
+        if (waiting != null) {
+            waiting.add(start);
+        } else {
+            start.run();
         }
+    }
+
+    /** Pushes made from now on wait (counted as pending) until {@link #release()}. */
+    synchronized void hold() {
+        if (waiting == null) waiting = new ArrayList<>();
+    }
+
+    synchronized void release() {
+        if (waiting == null) return;
+        List<Runnable> due = waiting;
+        waiting = null;
+        due.forEach(Runnable::run);
     }
 
     private void send(String body) {

@@ -149,6 +149,23 @@ class SandboxPushTest {
     }
 
     @Test
+    void heldPushesWaitForTheReceiverAndGoOutInOrder() {
+        SandboxSettings settings = SandboxSettings.defaults().withPushes(PushSettings.to(callback()));
+        try (LazadaSandbox sandbox = LazadaSandbox.start(settings)) {
+            sandbox.holdPushes();
+            String id = sandbox.createOrder(SandboxOrderSpec.builder().items(3).status("pending").build());
+            sandbox.setOrderStatus(id, "packed");
+            assertThat(sandbox.pushStats().pending()).isEqualTo(6);
+            assertThat(received).isEmpty();
+
+            sandbox.releasePushes();
+            await().atMost(Duration.ofSeconds(30)).until(() -> received.size() == 6);
+            assertThat(received).extracting(r -> r.json().at("/data/order_status").asText())
+                    .containsExactly("pending", "pending", "pending", "packed", "packed", "packed");
+        }
+    }
+
+    @Test
     void dropsDuplicatesAndSwapsAsConfigured() {
         PushSettings everyOneSwapped = PushSettings.to(callback()).withReorderShare(1);
         try (LazadaSandbox sandbox = LazadaSandbox.start(SandboxSettings.defaults().withPushes(everyOneSwapped))) {
