@@ -244,4 +244,28 @@ class PushEndpointTest {
         assertThat(letter).containsEntry("ORDER_ID", "999999999999999").containsEntry("SOURCE", "push");
         assertThat((String) letter.get("PAYLOAD")).contains("\"trade_order_id\":\"999999999999999\"");
     }
+
+    /** Reports the acknowledgement latency (the benchmark issue measures it properly; nothing is asserted on time). */
+    @Test
+    void manyPushesForOneOrderAreAllAcknowledgedAndEndInOneOrder() {
+        String id = lazada.createOrder(SandboxOrderSpec.builder().items(1).status("pending").build());
+        String item = lazada.order(id).items().get(0).orderItemId();
+        int warmUp = 20;
+        int measured = 200;
+        long[] micros = new long[measured];
+        for (int i = 0; i < warmUp + measured; i++) {
+            long sent = System.nanoTime();
+            assertThat(push(SignedPushes.tradeOrder("default", id, item, "pending")).statusCode()).isEqualTo(200);
+            if (i >= warmUp) {
+                micros[i - warmUp] = (System.nanoTime() - sent) / 1000;
+            }
+        }
+        Arrays.sort(micros);
+        System.out.printf("push acknowledgement over %d pushes (client round trip): median %d us, p95 %d us, p99 %d us, max %d us%n",
+                measured, micros[measured / 2], micros[measured * 95 / 100], micros[measured * 99 / 100], micros[measured - 1]);
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> app.count("SELECT COUNT(*) FROM push_inbox WHERE status = 'DONE'") == warmUp + measured);
+        assertThat(app.order(id).get("tab").asText()).isEqualTo("NEW_ORDER");
+        System.out.printf("%d pushes for one order -> %d GetOrder calls%n", warmUp + measured, lazada.apiCalls("/order/get"));
+    }
 }
