@@ -33,12 +33,12 @@ import io.lazadapos.flow.StatusMapping;
 import io.lazadapos.lazada.LazadaCountry;
 import io.lazadapos.lazada.LazadaEndpoint;
 import io.lazadapos.lazada.LazadaOrders;
+import io.lazadapos.lazada.LazadaPushReader;
 import io.lazadapos.lazada.LazadaRequest;
 import io.lazadapos.lazada.LazadaSigner;
 import io.lazadapos.ledger.DeadLetters;
 import io.lazadapos.ledger.LedgerIndex;
 import io.lazadapos.ledger.SyncState;
-import io.lazadapos.lazada.LazadaPushReader;
 import io.lazadapos.push.KnownSellers;
 import io.lazadapos.push.PushGate;
 import io.lazadapos.push.PushHealth;
@@ -158,18 +158,18 @@ public class AppConfiguration implements CamelConfiguration {
                 settings.optional("lazada.push.instance-id").orElseGet(AppConfiguration::hostName), clock);
         pushInbox.releaseClaimsOfThisInstance();
         PushHealth pushHealth = new PushHealth(clock);
+        PushReplies pushReplies = new PushReplies(maxPushBytes);
         TokenExpiryAlerts tokenExpiryAlerts = new TokenExpiryAlerts(syncState, clock);
         bind(context, "pushGate", new PushGate(new LazadaSigner(target.appSecret()), target.appKey(), maxPushBytes));
         bind(context, "lazadaPushReader", pushReader);
         bind(context, "pushInbox", pushInbox);
         bind(context, "pushHealth", pushHealth);
+        bind(context, "pushReplies", pushReplies);
         bind(context, "tokenExpiryAlerts", tokenExpiryAlerts);
         bind(context, "knownSellers", new KnownSellers(s -> tokens.accessToken(s) != null, target.sellerId()));
         bind(context, "pushStatus", new PushStatus(pushEnabled, pushHealth, pushInbox, tokenExpiryAlerts, target.sellerId()));
         bind(context, "pushFetchPool", context.getExecutorServiceManager()
                 .newFixedThreadPool(this, "push-fetch", Math.max(1, settings.integer("lazada.push.fetch-threads", 4))));
-        PushReplies pushReplies = new PushReplies(maxPushBytes);
-        bind(context, "pushReplies", pushReplies);
         // Bodies over camel.server.max-body-size never reach a route: the HTTP server answers 413 itself.
         context.addStartupListener((ctx, alreadyStarted) -> answerOversizedBodiesInJson(ctx,
                 settings.integer("camel.server.port", 8080), pushReplies, pushHealth));
