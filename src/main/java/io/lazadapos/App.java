@@ -9,8 +9,10 @@ public final class App {
     }
 
     public static void main(String[] args) throws Exception {
-        // The package scan of the main class finds AppConfiguration.
         Main main = new Main(App.class);
+        // Added explicitly; the package scan that Main(App.class) turns on would add it a second time
+        // (two data sources, two sandboxes).
+        main.configure().withBasePackageScanEnabled(false).addConfiguration(AppConfiguration.class);
         System.exit(main.run(args));
     }
 }

@@ -16,6 +16,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.CamelExecutionException;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.component.http.HttpComponent;
+import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
 import org.apache.camel.component.sql.SqlComponent;
 import org.apache.camel.spring.spi.SpringTransactionPolicy;
 import org.flywaydb.core.Flyway;
@@ -32,11 +33,19 @@ import io.lazadapos.flow.StatusMapping;
 import io.lazadapos.lazada.LazadaCountry;
 import io.lazadapos.lazada.LazadaEndpoint;
 import io.lazadapos.lazada.LazadaOrders;
+import io.lazadapos.lazada.LazadaPushReader;
 import io.lazadapos.lazada.LazadaRequest;
 import io.lazadapos.lazada.LazadaSigner;
 import io.lazadapos.ledger.DeadLetters;
 import io.lazadapos.ledger.LedgerIndex;
 import io.lazadapos.ledger.SyncState;
+import io.lazadapos.push.KnownSellers;
+import io.lazadapos.push.PushGate;
+import io.lazadapos.push.PushHealth;
+import io.lazadapos.push.PushInbox;
+import io.lazadapos.push.PushReplies;
+import io.lazadapos.push.PushStatus;
+import io.lazadapos.push.TokenExpiryAlerts;
 import io.lazadapos.sync.OrderFetch;
 import io.lazadapos.sync.OrderPoll;
 import io.lazadapos.sync.ReturnPoll;
@@ -53,6 +62,8 @@ import io.lazadapos.lazada.LazadaReplies;
 public class AppConfiguration implements CamelConfiguration {
 
     private static final Logger LOG = LoggerFactory.getLogger(AppConfiguration.class);
+    /** Lazada's pushes are small; the inbox column and the dead-letter payload hold this much. */
+    private static final int MAX_PUSH_BYTES = 1_048_576;
 
     @BindToRegistry("clock")
     public Clock clock() {
@@ -137,6 +148,41 @@ public class AppConfiguration implements CamelConfiguration {
         bind(context, "returnPoll", new ReturnPoll(new LazadaReturns(gateway, country.offset()), syncState, deadLetters, country,
                 returnSettings, clock));
 
+        // --- Lazada pushes (routes/lazada-push.camel.yaml) --------------------------------------
+        // The gate checks signatures with the app key and secret of the Lazada target in use (the
+        // sandbox's own when it runs). The inbox makes a push durable before it is answered; the
+        // drain claims it afterwards, so this instance first takes back what it held when it stopped.
+        boolean pushEnabled = settings.flag("lazada.push.enabled", true);
+        int maxPushBytes = settings.integer("lazada.push.max-body-bytes", MAX_PUSH_BYTES);
+        if (maxPushBytes < 1 || maxPushBytes > MAX_PUSH_BYTES) {
+            throw new IllegalArgumentException("LAZADA_PUSH_MAX_BODY_BYTES must be between 1 and " + MAX_PUSH_BYTES);
+        }
+        LazadaPushReader pushReader = new LazadaPushReader(country.offset());
+        PushInbox pushInbox = new PushInbox(jdbc, pushReader, deadLetters, new PushInbox.Settings(
+                settings.duration("lazada.push.coalesce-window", Duration.ofMillis(300)),
+                settings.duration("lazada.push.longest-wait", Duration.ofSeconds(5)),
+                settings.integer("lazada.push.drain-batch", 100),
+                settings.duration("lazada.push.claim-timeout", Duration.ofMinutes(10)),
+                settings.duration("lazada.push.keep-processed", Duration.ofDays(7))),
+                settings.optional("lazada.push.instance-id").orElseGet(AppConfiguration::hostName), clock);
+        pushInbox.releaseClaimsOfThisInstance();
+        PushHealth pushHealth = new PushHealth(clock);
+        PushReplies pushReplies = new PushReplies(maxPushBytes);
+        TokenExpiryAlerts tokenExpiryAlerts = new TokenExpiryAlerts(syncState, clock);
+        bind(context, "pushGate", new PushGate(new LazadaSigner(target.appSecret()), target.appKey(), maxPushBytes));
+        bind(context, "lazadaPushReader", pushReader);
+        bind(context, "pushInbox", pushInbox);
+        bind(context, "pushHealth", pushHealth);
+        bind(context, "pushReplies", pushReplies);
+        bind(context, "tokenExpiryAlerts", tokenExpiryAlerts);
+        bind(context, "knownSellers", new KnownSellers(s -> tokens.accessToken(s) != null, target.sellerId()));
+        bind(context, "pushStatus", new PushStatus(pushEnabled, pushHealth, pushInbox, tokenExpiryAlerts, target.sellerId()));
+        bind(context, "pushFetchPool", context.getExecutorServiceManager()
+                .newFixedThreadPool(this, "push-fetch", Math.max(1, settings.integer("lazada.push.fetch-threads", 4))));
+        // Bodies over camel.server.max-body-size never reach a route: the HTTP server answers 413 itself.
+        context.addStartupListener((ctx, alreadyStarted) -> answerOversizedBodiesInJson(ctx,
+                settings.integer("camel.server.port", 8080), pushReplies, pushHealth));
+
         // --- Read API ---------------------------------------------------------------------------
         bind(context, "orderViews", new OrderViews(jdbc, target.sellerId()));
         bind(context, "apiGuard", new ApiGuard(settings.text("pos.api-token", "")));
@@ -151,6 +197,44 @@ public class AppConfiguration implements CamelConfiguration {
                 throw r;
             }
             throw e;
+        }
+    }
+
+    /** The server's own 413 as the push endpoint's JSON error, counted, instead of a bare page and an ERROR log line. */
+    private static void answerOversizedBodiesInJson(CamelContext context, int port, PushReplies replies, PushHealth health) {
+        VertxPlatformHttpRouter router = VertxPlatformHttpRouter.lookup(context, VertxPlatformHttpRouter.getRouterNameFromPort(port));
+        if (router == null) {
+            router = VertxPlatformHttpRouter.lookup(context);
+        }
+        if (router == null) {
+            LOG.warn("no HTTP router found on port {}: oversized bodies get the server's plain 413", port);
+            return;
+        }
+        ApiJson json = new ApiJson();
+        // A failure handler of the router the routes live on: it sees the body handler's 413 first.
+        router.route().failureHandler(rc -> {
+            if (rc.statusCode() != 413 || rc.response().ended()) {
+                rc.next();
+                return;
+            }
+            if ("/lazada/push".equals(rc.normalizedPath())) {
+                health.rejected(PushGate.Verdict.TOO_LARGE.name(), rc.request().remoteAddress(), null);
+            }
+            String body;
+            try {
+                body = json.write(replies.rejected(PushGate.Verdict.TOO_LARGE.name()));
+            } catch (java.io.IOException e) {
+                body = "{\"error\":\"too_large\"}";
+            }
+            rc.response().setStatusCode(413).putHeader("Content-Type", "application/json").end(body);
+        });
+    }
+
+    private static String hostName() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            return "local";
         }
     }
 

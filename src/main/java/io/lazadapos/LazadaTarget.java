@@ -1,10 +1,12 @@
 package io.lazadapos;
 
 import org.apache.camel.CamelContext;
+import org.apache.camel.ExtendedStartupListener;
 import org.apache.camel.Service;
 
 import io.lazadapos.lazada.LazadaCountry;
 import io.lazadapos.sandbox.LazadaSandbox;
+import io.lazadapos.sandbox.PushSettings;
 import io.lazadapos.sandbox.SandboxSettings;
 
 /**
@@ -53,7 +55,20 @@ record LazadaTarget(String apiUrl, LazadaCountry country, String appKey, String 
         s = settings.optional("lazada.app-secret").map(s::withAppSecret).orElse(s);
         s = settings.optional("lazada.access-token").map(s::withAccessToken).orElse(s);
         s = settings.optional("lazada.refresh-token").map(s::withRefreshToken).orElse(s);
+        s = s.withPushes(sandboxPushes(settings));
         LazadaSandbox sandbox = LazadaSandbox.start(s);
+        // Its pushes wait until the runtime's HTTP server listens (it starts after this).
+        sandbox.holdPushes();
+        context.addStartupListener(new ExtendedStartupListener() {
+            @Override
+            public void onCamelContextStarted(CamelContext ctx, boolean alreadyStarted) {
+            }
+
+            @Override
+            public void onCamelContextFullyStarted(CamelContext ctx, boolean alreadyStarted) {
+                sandbox.releasePushes();
+            }
+        });
         context.getRegistry().bind("lazadaSandbox", sandbox);
         context.addService(new Service() {
             @Override
@@ -66,6 +81,19 @@ record LazadaTarget(String apiUrl, LazadaCountry country, String appKey, String 
             }
         });
         return new LazadaTarget(sandbox.baseUrl(), country, s.appKey(), s.appSecret(), s.accessToken(), s.refreshToken(), sellerId, true);
+    }
+
+    /** Like Lazada, the sandbox pushes its changes: by default to this runtime's own /lazada/push. */
+    private static PushSettings sandboxPushes(Settings settings) {
+        var url = settings.optional("sandbox.push.url");
+        boolean on = settings.flag("sandbox.push.enabled", true) && (url.isPresent() || settings.flag("lazada.push.enabled", true));
+        if (!on) {
+            return PushSettings.off();
+        }
+        return new PushSettings(url.orElse("http://127.0.0.1:" + settings.integer("camel.server.port", 8080) + "/lazada/push"),
+                settings.share("sandbox.push.drop-share", 0), settings.share("sandbox.push.duplicate-share", 0),
+                settings.share("sandbox.push.delay-share", 0), settings.share("sandbox.push.reorder-share", 0),
+                settings.duration("sandbox.push.max-delay", java.time.Duration.ofSeconds(5)));
     }
 
     @Override

@@ -33,6 +33,21 @@ final class Settings {
         }).orElse(whenMissing);
     }
 
+    /** A share between 0 and 1, e.g. 0.2. */
+    double share(String key, double whenMissing) {
+        return optional(key).map(v -> {
+            try {
+                double d = Double.parseDouble(v);
+                if (d >= 0 && d <= 1) {
+                    return d;
+                }
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            throw new IllegalArgumentException(key + ": '" + v + "' is not a share between 0 and 1");
+        }).orElse(whenMissing);
+    }
+
     boolean flag(String key, boolean whenMissing) {
         return optional(key).map(v -> Boolean.parseBoolean(v.toLowerCase(Locale.ROOT))).orElse(whenMissing);
     }

@@ -48,6 +48,21 @@ public final class LazadaReturns {
         }
     }
 
+    /** The reverse orders of one trade order (a reverse-order push names it). */
+    public Page ofOrder(String sellerId, String orderId, int pageSize) {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("request_type_list", "[\"RETURN\",\"ONLY_REFUND\"]");
+        p.put("trade_order_id", orderId);
+        p.put("page_no", "1");
+        p.put("page_size", Integer.toString(pageSize));
+        JsonNode root = gateway.call(LazadaRequest.of(sellerId, API, p));
+        try {
+            return read(root);
+        } catch (LazadaFields.MalformedLazadaValue e) {
+            throw LazadaApiException.of(LazadaErrorKind.MALFORMED_REPLY, API, null, e.getMessage(), null, e);
+        }
+    }
+
     /** The payload sits under {@code result}, not {@code data}. */
     Page read(JsonNode root) {
         JsonNode result = root.get("result");

@@ -39,6 +39,7 @@ import org.slf4j.LoggerFactory;
  * POST /sandbox/backfill?n=[&amp;seller_id=]      -> {"created": n}
  * POST /sandbox/advance                      apply due transitions now -> {"applied": k}
  * GET  /sandbox/calls                        {"/orders/get": 12, ...};  DELETE resets
+ * GET  /sandbox/pushes                       {"sent", "failed", "dropped", "duplicated", "delayed", "reordered", "pending"}
  * POST /sandbox/sellers                      {"seller_id", "access_token", "refresh_token"}
  * POST /sandbox/faults                       {"api_path", "code", "times"?}
  * </pre>
@@ -132,6 +133,9 @@ final class ControlApi implements HttpHandler {
                     sandbox.resetCounters();
                     return mapper.createObjectNode();
                 }
+            }
+            case "pushes" -> {
+                if (n == 1 && method.equals("GET")) return mapper.valueToTree(sandbox.pushStats());
             }
             case "sellers" -> {
                 if (n == 1 && method.equals("POST")) {

@@ -54,6 +54,7 @@ public final class LazadaSandbox implements AutoCloseable {
     private final ExecutorService httpThreads;
     private final HttpServer server;
     private final ScheduledExecutorService liveGenerator;
+    private final PushSender pushSender;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private LazadaSandbox(SandboxSettings settings) {
@@ -64,6 +65,14 @@ public final class LazadaSandbox implements AutoCloseable {
             market.generateBackfill(settings.sellerId(), settings.initialOrders());
             log.info("Lazada sandbox made up {} orders over the last {} in {} ms", settings.initialOrders(),
                     settings.backfillSpan(), (System.nanoTime() - started) / 1_000_000);
+        }
+        if (settings.pushes().enabled()) {
+            this.pushSender = new PushSender(settings,
+                    new OrderGenerator(SellerCountry.of(settings.country()), settings.seed()).randomFor(OrderGenerator.STREAM_PUSH_FAULTS, 0));
+            market.addStatusListener(pushSender);
+            market.addReverseListener(pushSender);
+        } else {
+            this.pushSender = null;
         }
         this.httpThreads = Executors.newFixedThreadPool(settings.httpThreads(), daemonThreads("lazada-sandbox-http"));
         try {
@@ -83,8 +92,9 @@ public final class LazadaSandbox implements AutoCloseable {
         } else {
             liveGenerator = null;
         }
-        log.info("Lazada sandbox listening at {} (country {}, seller {}, {} live orders/min)", baseUrl(),
-                settings.country(), settings.sellerId(), settings.liveOrdersPerMinute());
+        log.info("Lazada sandbox listening at {} (country {}, seller {}, {} live orders/min, {})", baseUrl(),
+                settings.country(), settings.sellerId(), settings.liveOrdersPerMinute(),
+                pushSender == null ? "no pushes" : "pushes to " + settings.pushes().callbackUrl());
     }
 
     /** Starts the HTTP server (and the live generator when {@code liveOrdersPerMinute > 0}). */
@@ -121,6 +131,7 @@ public final class LazadaSandbox implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) return;
         int port = port();
         if (liveGenerator != null) liveGenerator.shutdownNow();
+        if (pushSender != null) pushSender.close();
         server.stop(0);
         httpThreads.shutdownNow();
         log.info("Lazada sandbox at port {} stopped", port);
@@ -234,6 +245,31 @@ public final class LazadaSandbox implements AutoCloseable {
      */
     public void failNextCalls(String apiPath, String code, int times) {
         faults.failNext(apiPath, code, times);
+    }
+
+    /**
+     * What the push sender did since start: sent (answered 200), failed, dropped, duplicated, delayed,
+     * reordered, and pending (queued or in flight). All zero when pushes are off.
+     */
+    public PushStats pushStats() {
+        return pushSender == null ? new PushStats(0, 0, 0, 0, 0, 0, 0) : pushSender.stats();
+    }
+
+    /**
+     * Pushes made from now on wait until {@link #releasePushes()}: for a receiver that is not listening
+     * yet (the runtime starts its sandbox before its HTTP server). No effect when pushes are off.
+     */
+    public void holdPushes() {
+        if (pushSender != null) pushSender.hold();
+    }
+
+    /** Sends the pushes that waited, in order, and every later one as it comes. */
+    public void releasePushes() {
+        if (pushSender != null) pushSender.release();
+    }
+
+    /** Counts of the sandbox's pushes; {@code pending} ones are queued, held back or in flight. */
+    public record PushStats(long sent, long failed, long dropped, long duplicated, long delayed, long reordered, int pending) {
     }
 
     public void addStatusListener(SandboxStatusListener listener) {

@@ -43,6 +43,7 @@ final class OrderGenerator {
     static final long STREAM_TOKENS = 4;
     static final long STREAM_LIVE_ARRIVALS = 5;
     static final long STREAM_SPEC_CUSTOMER = 6;
+    static final long STREAM_PUSH_FAULTS = 7;
 
     private final SellerCountry country;
     private final long seed;

@@ -54,6 +54,14 @@ final class RequestSignature {
     }
 
     /**
+     * The {@code Authorization} header of a push: lower-case hex of HMAC-SHA256(key = app secret, app key +
+     * body), the body being the exact text sent.
+     */
+    static String pushSignature(String appKey, String body, String appSecret) {
+        return hmacHex(appKey + body, appSecret).toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /**
      * Whether {@code params} carry a correct {@code sign}. Compared in constant time and exactly (upper
      * case, as Lazada's SDKs send it) so that a client deviating from the documented form shows up here.
      */

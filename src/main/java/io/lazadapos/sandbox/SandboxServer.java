@@ -21,6 +21,12 @@ import java.util.function.UnaryOperator;
  * sandbox.appSecret             SANDBOX_APP_SECRET                sandbox-app-secret
  * sandbox.accessToken           SANDBOX_ACCESS_TOKEN              sandbox-access-token
  * sandbox.refreshToken          SANDBOX_REFRESH_TOKEN             sandbox-refresh-token
+ * sandbox.pushUrl               SANDBOX_PUSH_URL                  (none: no pushes)
+ * sandbox.pushDropShare         SANDBOX_PUSH_DROP_SHARE           0
+ * sandbox.pushDuplicateShare    SANDBOX_PUSH_DUPLICATE_SHARE      0
+ * sandbox.pushDelayShare        SANDBOX_PUSH_DELAY_SHARE          0
+ * sandbox.pushReorderShare      SANDBOX_PUSH_REORDER_SHARE        0
+ * sandbox.pushMaxDelayMillis    SANDBOX_PUSH_MAX_DELAY_MS         5000
  * </pre>
  */
 public final class SandboxServer {
@@ -56,7 +62,15 @@ public final class SandboxServer {
         s.ifSet("sandbox.appSecret", "SANDBOX_APP_SECRET", b::appSecret);
         s.ifSet("sandbox.accessToken", "SANDBOX_ACCESS_TOKEN", b::accessToken);
         s.ifSet("sandbox.refreshToken", "SANDBOX_REFRESH_TOKEN", b::refreshToken);
-        return b.build();
+        PushSettings[] pushes = {PushSettings.off()};
+        s.ifSet("sandbox.pushUrl", "SANDBOX_PUSH_URL", v -> pushes[0] = pushes[0].withCallbackUrl(v));
+        s.ifSet("sandbox.pushDropShare", "SANDBOX_PUSH_DROP_SHARE", v -> pushes[0] = pushes[0].withDropShare(Double.parseDouble(v)));
+        s.ifSet("sandbox.pushDuplicateShare", "SANDBOX_PUSH_DUPLICATE_SHARE", v -> pushes[0] = pushes[0].withDuplicateShare(Double.parseDouble(v)));
+        s.ifSet("sandbox.pushDelayShare", "SANDBOX_PUSH_DELAY_SHARE", v -> pushes[0] = pushes[0].withDelayShare(Double.parseDouble(v)));
+        s.ifSet("sandbox.pushReorderShare", "SANDBOX_PUSH_REORDER_SHARE", v -> pushes[0] = pushes[0].withReorderShare(Double.parseDouble(v)));
+        s.ifSet("sandbox.pushMaxDelayMillis", "SANDBOX_PUSH_MAX_DELAY_MS",
+                v -> pushes[0] = pushes[0].withMaxDelay(Duration.ofMillis(Long.parseLong(v))));
+        return b.pushes(pushes[0]).build();
     }
 
     private record Setting(UnaryOperator<String> properties, UnaryOperator<String> environment) {

@@ -110,6 +110,19 @@ public final class ReturnPoll {
         return cases;
     }
 
+    /** The return cases of one order, fresh from Lazada (after a reverse-order push). */
+    public List<ReturnCase> casesOfOrder(String sellerId, String orderId) {
+        LazadaReturns.Page page = lazada.ofOrder(sellerId, orderId, settings.pageSize());
+        for (LazadaOrderReader.RejectedRow bad : page.rejected()) {
+            deadLetters.record(sellerId, bad.orderId(), "push", "MalformedReverseOrder", bad.error(), bad.raw());
+        }
+        List<ReturnCase> cases = new ArrayList<>();
+        for (LazadaReverseOrder r : page.reverseOrders()) {
+            cases.add(ReturnCase.of(sellerId, r, country, clock.instant()));
+        }
+        return cases;
+    }
+
     public void pageDone(Cursor c) {
         if (c.pageMax == null) {
             return;

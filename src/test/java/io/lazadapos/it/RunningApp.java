@@ -21,6 +21,7 @@ import org.apache.camel.main.Main;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import io.lazadapos.App;
+import io.lazadapos.AppConfiguration;
 import io.lazadapos.sandbox.LazadaSandbox;
 
 /**
@@ -52,6 +53,8 @@ public final class RunningApp implements AutoCloseable {
         p.put("sandbox.orders-per-minute", "0");
         p.put("lazada.retry-delay-ms", "50");
         p.put("lazada.retry-max-delay-ms", "200");
+        // Tests that want the sandbox's pushes switch them on.
+        p.put("sandbox.push.enabled", "false");
         return p;
     }
 
@@ -69,6 +72,7 @@ public final class RunningApp implements AutoCloseable {
         all.putIfAbsent("camel.server.port", Integer.toString(freePort()));
         all.put("camel.management.port", all.get("camel.server.port"));
         Main main = new Main(App.class);
+        main.configure().withBasePackageScanEnabled(false).addConfiguration(AppConfiguration.class);
         all.forEach(main::addOverrideProperty);
         beans.forEach(main::bind);
         try {
@@ -120,6 +124,22 @@ public final class RunningApp implements AutoCloseable {
 
     public HttpResponse<String> get(String path, String... headers) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(20)).GET();
+        if (headers.length > 0) {
+            b.headers(headers);
+        }
+        try {
+            return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public HttpResponse<String> post(String path, byte[] body, String... headers) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(20))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
         if (headers.length > 0) {
             b.headers(headers);
         }

@@ -1,0 +1,194 @@
+package io.lazadapos.push;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import io.lazadapos.lazada.LazadaPush;
+import io.lazadapos.lazada.LazadaPushReader;
+import io.lazadapos.ledger.DeadLetters;
+
+/**
+ * The durable inbox of Lazada pushes. The endpoint writes a row and answers; the drain claims
+ * the rows that are due, one order at a time, and marks them done or failed.
+ *
+ * <p>Claiming is an UPDATE of {@code PENDING} rows to {@code CLAIMED} under a fresh claim id: a
+ * row is taken by exactly one claimer even when several instances share the database. Rows are
+ * due when the order's pushes have been quiet for the coalescing window (so the N item pushes of
+ * one change, and bursts, end in one fetch), or when the oldest has waited too long.
+ */
+public final class PushInbox {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PushInbox.class);
+    private static final int MAX_ERROR = 2000;
+
+    /** How the drain behaves. */
+    public record Settings(Duration coalesceWindow, Duration longestWait, int batchLimit, Duration claimTimeout, Duration keepProcessed) {
+    }
+
+    private final JdbcTemplate jdbc;
+    private final JdbcTemplate limited;
+    private final LazadaPushReader reader;
+    private final DeadLetters deadLetters;
+    private final Settings settings;
+    private final String instanceId;
+    private final Clock clock;
+
+    public PushInbox(JdbcTemplate jdbc, LazadaPushReader reader, DeadLetters deadLetters, Settings settings, String instanceId, Clock clock) {
+        this.jdbc = jdbc;
+        this.limited = new JdbcTemplate(jdbc.getDataSource());
+        this.limited.setMaxRows(Math.max(1, settings.batchLimit()));
+        this.reader = reader;
+        this.deadLetters = deadLetters;
+        this.settings = settings;
+        this.instanceId = instanceId;
+        this.clock = clock;
+    }
+
+    public String instanceId() {
+        return instanceId;
+    }
+
+    /** Writes a push as received; types the sync does not act on are kept as IGNORED. Answers the row's status. */
+    public String accept(LazadaPush push) {
+        String status = push.actionable() ? "PENDING" : "IGNORED";
+        jdbc.update("INSERT INTO push_inbox (message_type, seller_id, order_id, status, raw_body, received_at) VALUES (?, ?, ?, ?, ?, ?)",
+                push.messageType(), push.sellerId(), push.tradeOrderId(), status, push.rawBody(), now());
+        return status;
+    }
+
+    /** A signed body that is not a readable push: kept whole as a dead letter, for an operator. */
+    public void keepMalformed(byte[] rawBody, Throwable error) {
+        deadLetters.record(null, null, "push", error, rawBody == null ? "" : new String(rawBody, StandardCharsets.UTF_8));
+    }
+
+    /** Claims what is due now: one batch per order, and one per token-expiring push. */
+    public List<PushBatch> claimDue() {
+        Instant now = clock.instant();
+        List<PushBatch> batches = new ArrayList<>();
+        List<Map<String, Object>> orders = limited.queryForList(
+                "SELECT seller_id, order_id FROM push_inbox WHERE status = 'PENDING' AND order_id IS NOT NULL "
+                        + "GROUP BY seller_id, order_id HAVING MAX(received_at) <= ? OR MIN(received_at) <= ? ORDER BY MIN(received_at)",
+                utc(now.minus(settings.coalesceWindow())), utc(now.minus(settings.longestWait())));
+        for (Map<String, Object> o : orders) {
+            String claimId = newClaimId();
+            int n = jdbc.update("UPDATE push_inbox SET status = 'CLAIMED', claimed_by = ?, claim_id = ?, claimed_at = ?, attempts = attempts + 1 "
+                    + "WHERE status = 'PENDING' AND seller_id = ? AND order_id = ?", instanceId, claimId, utc(now), o.get("seller_id"), o.get("order_id"));
+            if (n > 0) {
+                batches.add(batch(claimId, (String) o.get("seller_id"), (String) o.get("order_id")));
+            }
+        }
+        List<Long> alerts = limited.queryForList(
+                "SELECT id FROM push_inbox WHERE status = 'PENDING' AND order_id IS NULL ORDER BY id", Long.class);
+        for (Long id : alerts) {
+            String claimId = newClaimId();
+            int n = jdbc.update("UPDATE push_inbox SET status = 'CLAIMED', claimed_by = ?, claim_id = ?, claimed_at = ?, attempts = attempts + 1 "
+                    + "WHERE status = 'PENDING' AND id = ?", instanceId, claimId, utc(now), id);
+            if (n > 0) {
+                batches.add(batch(claimId, null, null));
+            }
+        }
+        return batches;
+    }
+
+    private PushBatch batch(String claimId, String sellerId, String orderId) {
+        // The bodies passed this reader on receipt: reading them again gives the same pushes.
+        List<LazadaPush> pushes = jdbc.query("SELECT raw_body FROM push_inbox WHERE claim_id = ? ORDER BY id",
+                (rs, i) -> reader.read(rs.getString("raw_body").getBytes(StandardCharsets.UTF_8)), claimId);
+        return new PushBatch(claimId, sellerId != null ? sellerId : pushes.get(0).sellerId(), orderId, pushes);
+    }
+
+    /** The batch was processed: its rows stay a while, done, for an operator. */
+    public void done(PushBatch batch) {
+        jdbc.update("UPDATE push_inbox SET status = 'DONE', processed_at = ? WHERE claim_id = ? AND status = 'CLAIMED'",
+                now(), batch.claimId());
+    }
+
+    /** The batch failed: its rows are marked with the error and the pushes kept as a dead letter; the others go on. */
+    public void failed(PushBatch batch, Throwable error) {
+        error = rootCause(error);
+        String message = error == null ? "unknown error" : error.getClass().getSimpleName() + ": " + error.getMessage();
+        jdbc.update("UPDATE push_inbox SET status = 'FAILED', processed_at = ?, error_message = ? WHERE claim_id = ? AND status = 'CLAIMED'",
+                now(), cut(message), batch.claimId());
+        deadLetters.record(batch.sellerId(), batch.orderId(), "push", error, batch.rawBodies());
+    }
+
+    /** The error an operator can act on, not the routing engine's wrappers around it (bean calls, routes). */
+    static Throwable rootCause(Throwable error) {
+        Throwable e = error;
+        while (e != null && e.getCause() != null && e.getCause() != e && e.getClass().getName().startsWith("org.apache.camel.")) {
+            e = e.getCause();
+        }
+        return e;
+    }
+
+    /** At start-up: what this instance had claimed before it stopped is pending again. */
+    public int releaseClaimsOfThisInstance() {
+        int n = jdbc.update("UPDATE push_inbox SET status = 'PENDING', claimed_by = NULL, claim_id = NULL, claimed_at = NULL "
+                + "WHERE status = 'CLAIMED' AND claimed_by = ?", instanceId);
+        if (n > 0) {
+            LOG.info("{} push(es) claimed before the last stop are pending again", n);
+        }
+        return n;
+    }
+
+    /** Claims older than the claim timeout belong to an instance that died: pending again. */
+    public int releaseAbandonedClaims() {
+        int n = jdbc.update("UPDATE push_inbox SET status = 'PENDING', claimed_by = NULL, claim_id = NULL, claimed_at = NULL "
+                + "WHERE status = 'CLAIMED' AND claimed_at < ?", utc(clock.instant().minus(settings.claimTimeout())));
+        if (n > 0) {
+            LOG.warn("{} push(es) claimed more than {} ago were released for another attempt", n, settings.claimTimeout());
+        }
+        return n;
+    }
+
+    /** Done and ignored rows older than the keeping period go; failed rows stay for an operator. */
+    public int purgeProcessed() {
+        return jdbc.update("DELETE FROM push_inbox WHERE status IN ('DONE', 'IGNORED') AND received_at < ?",
+                utc(clock.instant().minus(settings.keepProcessed())));
+    }
+
+    /** Rows per status, and the oldest pending push, for the API. */
+    public Map<String, Object> backlog() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (String s : List.of("PENDING", "CLAIMED", "DONE", "FAILED", "IGNORED")) {
+            m.put(s.toLowerCase(Locale.ROOT), 0L);
+        }
+        jdbc.query("SELECT status, COUNT(*) AS n FROM push_inbox GROUP BY status",
+                rs -> {
+                    m.put(rs.getString("status").toLowerCase(Locale.ROOT), rs.getLong("n"));
+                });
+        List<OffsetDateTime> oldest = jdbc.queryForList("SELECT MIN(received_at) FROM push_inbox WHERE status = 'PENDING'", OffsetDateTime.class);
+        m.put("oldestPendingAt", oldest.isEmpty() || oldest.get(0) == null ? null : oldest.get(0).toInstant());
+        return m;
+    }
+
+    private OffsetDateTime now() {
+        return utc(clock.instant());
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+
+    private static String newClaimId() {
+        return UUID.randomUUID().toString();
+    }
+
+    private static String cut(String s) {
+        return s.length() <= MAX_ERROR ? s : s.substring(0, MAX_ERROR);
+    }
+}
