@@ -18,7 +18,6 @@ import org.apache.camel.ProducerTemplate;
 import org.apache.camel.component.http.HttpComponent;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
 import org.apache.camel.component.sql.SqlComponent;
-import org.apache.camel.spring.spi.SpringTransactionPolicy;
 import org.flywaydb.core.Flyway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,6 +36,8 @@ import io.lazadapos.lazada.LazadaPushReader;
 import io.lazadapos.lazada.LazadaRequest;
 import io.lazadapos.lazada.LazadaSigner;
 import io.lazadapos.ledger.DeadLetters;
+import io.lazadapos.ledger.LedgerFailures;
+import io.lazadapos.ledger.LedgerTransaction;
 import io.lazadapos.ledger.LedgerIndex;
 import io.lazadapos.ledger.SyncState;
 import io.lazadapos.push.KnownSellers;
@@ -90,9 +91,8 @@ public class AppConfiguration implements CamelConfiguration {
         JdbcTemplate jdbc = new JdbcTemplate(dataSource);
         bind(context, "ledgerDataSource", dataSource);
         context.getComponent("sql", SqlComponent.class).setDataSource(dataSource);
-        SpringTransactionPolicy orderTransaction = new SpringTransactionPolicy(new DataSourceTransactionManager(dataSource));
-        orderTransaction.setPropagationBehaviorName("PROPAGATION_REQUIRED");
-        bind(context, "orderTransaction", orderTransaction);
+        bind(context, "ledgerTransaction", new LedgerTransaction(new DataSourceTransactionManager(dataSource)));
+        bind(context, "ledgerFailures", new LedgerFailures());
 
         // --- HTTP client settings of Lazada calls -----------------------------------------
         HttpComponent http = context.getComponent("http", HttpComponent.class);

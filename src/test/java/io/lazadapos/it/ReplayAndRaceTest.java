@@ -62,8 +62,7 @@ class ReplayAndRaceTest {
         return app.get("/api/orders/" + orderId).body() + app.get("/api/orders/" + orderId + "/events").body()
                 + app.jdbc().queryForList("SELECT * FROM order_line WHERE order_id = ? ORDER BY order_item_id", orderId)
                 + app.jdbc().queryForList("SELECT seller_id, order_id, stage, lazada_updated_at, fingerprint, progress, synced_at FROM pos_order WHERE order_id = ?", orderId)
-                + app.jdbc().queryForList("SELECT * FROM review WHERE order_id = ?", orderId)
-                + app.jdbc().queryForList("SELECT lock_seq FROM order_lock WHERE order_id = ?", orderId);
+                + app.jdbc().queryForList("SELECT * FROM review WHERE order_id = ?", orderId);
     }
 
     @Test
