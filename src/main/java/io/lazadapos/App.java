@@ -9,7 +9,8 @@ public final class App {
     }
 
     public static void main(String[] args) throws Exception {
-        Main main = new Main(App.class);
+        // No classpath scanning: it would find AppConfiguration a second time and build everything twice.
+        Main main = new Main();
         main.configure().addConfiguration(AppConfiguration.class);
         System.exit(main.run(args));
     }

@@ -20,7 +20,6 @@ import org.apache.camel.ProducerTemplate;
 import org.apache.camel.main.Main;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-import io.lazadapos.App;
 import io.lazadapos.AppConfiguration;
 import io.lazadapos.sandbox.LazadaSandbox;
 
@@ -69,7 +68,8 @@ public final class RunningApp implements AutoCloseable {
         Map<String, String> all = new LinkedHashMap<>(settings);
         all.putIfAbsent("camel.server.port", Integer.toString(freePort()));
         all.put("camel.management.port", all.get("camel.server.port"));
-        Main main = new Main(App.class);
+        // No classpath scanning: it would find AppConfiguration a second time and build everything twice.
+        Main main = new Main();
         main.configure().addConfiguration(AppConfiguration.class);
         all.forEach(main::addOverrideProperty);
         beans.forEach(main::bind);
