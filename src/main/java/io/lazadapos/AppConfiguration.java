@@ -31,6 +31,7 @@ import io.lazadapos.api.OrderViews;
 import io.lazadapos.flow.OrderPlanner;
 import io.lazadapos.flow.OrderStageResolver;
 import io.lazadapos.flow.StatusMapping;
+import io.lazadapos.lazada.LazadaApiException;
 import io.lazadapos.lazada.LazadaCountry;
 import io.lazadapos.lazada.LazadaEndpoint;
 import io.lazadapos.lazada.LazadaOrders;
@@ -214,11 +215,18 @@ public class AppConfiguration implements CamelConfiguration {
             e.setProperty("lazadaRequest", request);
             e.getMessage().setBody(request);
         });
-        if (done.getException() instanceof RuntimeException r) {
+        Exception failure = done.getException();
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            // The typed Lazada error, not the bean-call wrappers around it.
+            if (t instanceof LazadaApiException typed) {
+                throw typed;
+            }
+        }
+        if (failure instanceof RuntimeException r) {
             throw r;
         }
-        if (done.getException() != null) {
-            throw new org.apache.camel.RuntimeCamelException(done.getException());
+        if (failure != null) {
+            throw new org.apache.camel.RuntimeCamelException(failure);
         }
         return done.getMessage().getBody(JsonNode.class);
     }
