@@ -189,14 +189,18 @@ class ConsoleApiTest {
 
     @Test
     void aDeadLetterIsReplayedFromAFreshFetchNeverFromItsStoredCopy() {
-        String ok = order(1, "pending");
+        String before = order(1, "pending");
         String refused = order(1, "pending");
+        lazadaClock.tick();
+        String after = order(1, "shipped");
         LedgerFaults faults = new LedgerFaults(app.jdbc());
         faults.refuseInvoiceOf(refused);
         app.pollNow();
 
-        // The failing order did not block the other one.
-        assertThat(app.order(ok).get("tab").asText()).isEqualTo("NEW_ORDER");
+        // The failing order blocked neither the orders before it nor those after it in the page.
+        assertThat(app.order(before).get("tab").asText()).isEqualTo("NEW_ORDER");
+        assertThat(app.order(after).get("tab").asText()).isEqualTo("IN_DELIVERY");
+        assertThat(app.json("/api/sync-health").at("/poll/watermark").asText()).endsWith("Z");
         JsonNode letters = app.json("/api/dead-letters");
         assertThat(letters.get("open").asInt()).isEqualTo(1);
         JsonNode letter = letters.get("deadLetters").get(0);

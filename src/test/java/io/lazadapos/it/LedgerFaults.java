@@ -15,11 +15,20 @@ final class LedgerFaults {
     }
 
     void refuseInvoiceOf(String orderId) {
+        failInvoiceOf(orderId, "45000", "invoice refused by the ledger");
+    }
+
+    /** As if the connection broke while this order's invoice was written (SQLSTATE class 08). */
+    void loseConnectionAtInvoiceOf(String orderId) {
+        failInvoiceOf(orderId, "08006", "connection lost");
+    }
+
+    private void failInvoiceOf(String orderId, String sqlState, String message) {
         if (!orderId.matches("[0-9]+")) {
             throw new IllegalArgumentException("order ids are digits");
         }
         jdbc.execute("CREATE TRIGGER refuse_invoice BEFORE INSERT ON invoice REFERENCING NEW ROW AS newrow FOR EACH ROW "
-                + "WHEN (newrow.order_id = '" + orderId + "') SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'invoice refused by the ledger'");
+                + "WHEN (newrow.order_id = '" + orderId + "') SIGNAL SQLSTATE '" + sqlState + "' SET MESSAGE_TEXT = '" + message + "'");
     }
 
     void heal() {
