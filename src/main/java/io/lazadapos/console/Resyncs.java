@@ -133,9 +133,11 @@ public final class Resyncs {
         if (Duration.between(from, to).compareTo(maxWindow) > 0) {
             throw ApiProblem.badRequest("a resync window is at most " + maxWindow.toDays() + " days; split it");
         }
-        for (Job j : jobs) {
-            if ("RUNNING".equals(j.state)) {
-                throw ApiProblem.conflict("resync " + j.id + " is still running; wait for it (GET /api/resync/" + j.id + ")");
+        synchronized (jobs) {
+            for (Job j : jobs) {
+                if ("RUNNING".equals(j.state)) {
+                    throw ApiProblem.conflict("resync " + j.id + " is still running; wait for it (GET /api/resync/" + j.id + ")");
+                }
             }
         }
         String seller = sellerId == null || sellerId.isBlank() ? defaultSeller : sellerId.trim();
