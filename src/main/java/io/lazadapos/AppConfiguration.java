@@ -14,10 +14,12 @@ import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelExecutionException;
+import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.component.http.HttpComponent;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
 import org.apache.camel.component.sql.SqlComponent;
+import org.apache.camel.health.HealthCheckRegistry;
 import org.flywaydb.core.Flyway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,6 +31,7 @@ import io.lazadapos.api.OrderViews;
 import io.lazadapos.flow.OrderPlanner;
 import io.lazadapos.flow.OrderStageResolver;
 import io.lazadapos.flow.StatusMapping;
+import io.lazadapos.lazada.LazadaApiException;
 import io.lazadapos.lazada.LazadaCountry;
 import io.lazadapos.lazada.LazadaEndpoint;
 import io.lazadapos.lazada.LazadaOrders;
@@ -54,7 +57,23 @@ import io.lazadapos.lazada.LazadaReturns;
 import io.lazadapos.sync.SellerTokens;
 import io.lazadapos.sync.SyncHealth;
 import io.lazadapos.api.ApiJson;
+import io.lazadapos.console.OperatorConsole;
 import io.lazadapos.lazada.LazadaReplies;
+import io.lazadapos.observe.InboxBacklog;
+import io.lazadapos.observe.InboxBacklogCheck;
+import io.lazadapos.observe.LazadaAccessCheck;
+import io.lazadapos.observe.LazadaCallMeter;
+import io.lazadapos.observe.LazadaProbe;
+import io.lazadapos.observe.LedgerDatabaseCheck;
+import io.lazadapos.observe.OrderLogContext;
+import io.lazadapos.observe.PollFreshnessCheck;
+import io.lazadapos.observe.PushInboxTable;
+import io.lazadapos.observe.RouteFilesCheck;
+import io.lazadapos.observe.RouteReloads;
+import io.lazadapos.observe.SyncMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
 /**
  * Builds every resource the routes use, once: the ledger DataSource and its migrations, the
@@ -74,10 +93,8 @@ public class AppConfiguration implements CamelConfiguration {
     @Override
     public void configure(CamelContext context) throws Exception {
         Settings settings = new Settings(context);
-        Clock clock = context.getRegistry().lookupByNameAndType("clock", Clock.class);
-        if (clock == null) {
-            clock = Clock.systemUTC();
-        }
+        Clock boundClock = context.getRegistry().lookupByNameAndType("clock", Clock.class);
+        Clock clock = boundClock != null ? boundClock : Clock.systemUTC();
 
         // --- Lazada target: a real API, or the built-in sandbox ---------------------------
         LazadaTarget target = LazadaTarget.resolve(settings, context);
@@ -104,6 +121,17 @@ public class AppConfiguration implements CamelConfiguration {
         http.setConnectionsPerRoute(20);
         http.setFollowRedirects(false);
 
+        // --- Metrics (served at /observe/metrics) ---------------------------------------------
+        // The sync's meters go into the registry camel-micrometer-prometheus serves (bean
+        // "metricsRegistry"); with metrics off, into one of their own that nobody scrapes.
+        MeterRegistry metricsRegistry = context.getRegistry().lookupByNameAndType("metricsRegistry", MeterRegistry.class);
+        if (metricsRegistry == null) {
+            metricsRegistry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            LOG.info("metrics are not served (camel.metrics.enabled=false)");
+        }
+        SyncMetrics syncMetrics = new SyncMetrics(metricsRegistry);
+        bind(context, "syncMetrics", syncMetrics);
+
         // --- Lazada client ------------------------------------------------------------------
         SellerTokens tokens = new SellerTokens();
         tokens.put(target.sellerId(), target.accessToken(), target.refreshToken());
@@ -111,7 +139,7 @@ public class AppConfiguration implements CamelConfiguration {
         LazadaEndpoint endpoint = new LazadaEndpoint(target.apiUrl(), target.appKey(), new LazadaSigner(target.appSecret()),
                 tokens::accessToken, clock);
         bind(context, "lazadaEndpoint", endpoint);
-        bind(context, "lazadaReplies", new LazadaReplies());
+        bind(context, "lazadaReplies", new LazadaReplies(syncMetrics::lazadaCall));
         ProducerTemplate producer = context.createProducerTemplate();
         LazadaOrders.Gateway gateway = request -> call(producer, request);
         LazadaOrders lazadaOrders = new LazadaOrders(gateway, country.offset(), settings.integer("lazada.items-batch-size", 50));
@@ -137,7 +165,8 @@ public class AppConfiguration implements CamelConfiguration {
                 syncFrom);
         SyncHealth syncHealth = new SyncHealth(clock);
         bind(context, "syncHealth", syncHealth);
-        bind(context, "orderPoll", new OrderPoll(lazadaOrders, new LedgerIndex(jdbc), syncState, deadLetters, pollSettings, syncHealth, clock));
+        OrderPoll orderPoll = new OrderPoll(lazadaOrders, new LedgerIndex(jdbc), syncState, deadLetters, pollSettings, syncHealth, clock);
+        bind(context, "orderPoll", orderPoll);
         bind(context, "sellerId", target.sellerId());
         bind(context, "orderFetch", new OrderFetch(lazadaOrders));
 
@@ -187,6 +216,72 @@ public class AppConfiguration implements CamelConfiguration {
         bind(context, "orderViews", new OrderViews(jdbc, target.sellerId()));
         bind(context, "apiGuard", new ApiGuard(settings.text("pos.api-token", "")));
         bind(context, "apiJson", new ApiJson());
+
+        // --- Operator's console and observability ------------------------------------------
+        // Log context of order routes; health checks (/observe/health, group lazada-pos);
+        // gauges and Lazada transport failures for the metrics; the console's API beans.
+        bind(context, "orderLogContext", new OrderLogContext());
+        context.getManagementStrategy().addEventNotifier(new LazadaCallMeter(syncMetrics));
+        ProducerTemplate onceProducer = context.createProducerTemplate();
+        LazadaOrders lazadaOnce = new LazadaOrders(request -> callOnce(onceProducer, request), country.offset(), 1);
+        LazadaProbe lazadaProbe = new LazadaProbe(lazadaOnce, target.sellerId(),
+                settings.duration("health.lazada-check-interval", Duration.ofMinutes(5)), clock);
+        InboxBacklog inbox = context.getRegistry().lookupByNameAndType("inboxBacklog", InboxBacklog.class);
+        if (inbox == null) {
+            inbox = new PushInboxTable(jdbc);
+        }
+        boolean pollEnabled = settings.flag("lazada.poll-enabled", true);
+        Duration pollInterval = settings.duration("lazada.poll-interval", Duration.ofMinutes(1));
+        PollFreshnessCheck freshness = new PollFreshnessCheck(syncHealth, syncState, target.sellerId(), pollEnabled, pollInterval,
+                settings.duration("lazada.poll-delay", Duration.ofSeconds(1)), clock);
+        RouteReloads routeReloads = new RouteReloads(context);
+        HealthCheckRegistry checks = HealthCheckRegistry.get(context);
+        if (checks != null) {
+            checks.register(new LedgerDatabaseCheck(dataSource));
+            checks.register(new LazadaAccessCheck(lazadaProbe));
+            checks.register(freshness);
+            checks.register(new InboxBacklogCheck(inbox, settings.integer("health.inbox-degraded-depth", 100),
+                    settings.integer("health.inbox-down-depth", 1000), settings.duration("health.inbox-down-age", Duration.ofMinutes(15)), clock));
+            checks.register(new RouteFilesCheck(routeReloads));
+        }
+        InboxBacklog inboxForGauge = inbox;
+        syncMetrics.gauge("lazadapos.inbox.depth", "Pushes received and not processed yet (NaN without a push inbox)",
+                () -> inboxForGauge.read().map(InboxBacklog.Reading::pending).orElse(null));
+        syncMetrics.gauge("lazadapos.dead.letters.open", "Dead letters not replayed yet",
+                () -> jdbc.queryForObject("SELECT COUNT(*) FROM dead_letter WHERE replayed_at IS NULL", Long.class));
+        syncMetrics.gauge("lazadapos.reviews.open", "Orders waiting for a person (open reviews)",
+                () -> jdbc.queryForObject("SELECT COUNT(*) FROM review WHERE resolved_at IS NULL", Long.class));
+        syncMetrics.gauge("lazadapos.poll.last.success.age.seconds", "Seconds since the last successful poll (NaN before the first)",
+                () -> {
+                    Instant last = freshness.lastSuccess();
+                    return last == null ? null : Duration.between(last, clock.instant()).toSeconds();
+                });
+        OperatorConsole.bind(new OperatorConsole.Parts(context, dataSource, clock, target.sellerId(), country.offset(),
+                context.getRegistry().lookupByNameAndType("orderViews", OrderViews.class), orderPoll, syncHealth, pollEnabled,
+                pollInterval, freshness, inbox, lazadaProbe, syncMetrics, routeReloads,
+                settings.duration("console.max-resync-window", Duration.ofDays(31))));
+    }
+
+    /** One Lazada call without the retries of the lazada-call route (the health probe must answer quickly). */
+    private static JsonNode callOnce(ProducerTemplate producer, LazadaRequest request) {
+        Exchange done = producer.send("direct:lazada-call-once", e -> {
+            e.setProperty("lazadaRequest", request);
+            e.getMessage().setBody(request);
+        });
+        Exception failure = done.getException();
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            // The typed Lazada error, not the bean-call wrappers around it.
+            if (t instanceof LazadaApiException typed) {
+                throw typed;
+            }
+        }
+        if (failure instanceof RuntimeException r) {
+            throw r;
+        }
+        if (failure != null) {
+            throw new org.apache.camel.RuntimeCamelException(failure);
+        }
+        return done.getMessage().getBody(JsonNode.class);
     }
 
     private static JsonNode call(ProducerTemplate producer, LazadaRequest request) {

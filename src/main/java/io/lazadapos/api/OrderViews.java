@@ -98,7 +98,7 @@ public final class OrderViews {
         if (order == null) {
             return null;
         }
-        return jdbc.query("SELECT type, subject, occurred_at, source FROM ledger_event WHERE seller_id = ? AND order_id = ? ORDER BY id",
+        return jdbc.query("SELECT type, subject, occurred_at, source, note FROM ledger_event WHERE seller_id = ? AND order_id = ? ORDER BY id",
                 (rs, n) -> {
                     Map<String, Object> e = new LinkedHashMap<>();
                     e.put("type", rs.getString("type"));
@@ -107,6 +107,10 @@ public final class OrderViews {
                     String subject = rs.getString("subject");
                     if (subject != null && !subject.isEmpty()) {
                         e.put("subject", subject);
+                    }
+                    String note = rs.getString("note");
+                    if (note != null) {
+                        e.put("note", note);
                     }
                     return e;
                 }, order.get("sellerId"), orderId);

@@ -26,8 +26,10 @@ public final class BatchPlan {
     private final List<OrderPlan> plans;
     private final List<Rejected> rejected;
     private final int skipped;
+    private final java.time.OffsetDateTime now;
 
-    public BatchPlan(List<OrderPlan> plans, List<Rejected> rejected, int skipped) {
+    public BatchPlan(List<OrderPlan> plans, List<Rejected> rejected, int skipped, java.time.OffsetDateTime now) {
+        this.now = now;
         List<OrderPlan> sorted = new ArrayList<>(plans);
         sorted.sort((a, b) -> a.orderId().compareTo(b.orderId()));
         this.plans = Collections.unmodifiableList(sorted);
@@ -101,6 +103,12 @@ public final class BatchPlan {
         List<StageGroup> groups = new ArrayList<>();
         byStage.forEach((stage, params) -> groups.add(new StageGroup(stage.name(), params)));
         return groups;
+    }
+
+    /** What finds the ledger events this batch wrote: its orders and the instant it recorded them at. */
+    public Map<String, Object> eventLookup() {
+        return Map.of("sellerId", plans.isEmpty() ? "" : plans.get(0).sellerId(),
+                "orderIds", plans.stream().map(OrderPlan::orderId).toList(), "now", now);
     }
 
     /** The keys of the applied orders, sorted: locks are taken in this order, so batches never deadlock. */

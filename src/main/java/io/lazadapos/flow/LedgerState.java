@@ -19,9 +19,10 @@ public record LedgerState(
         boolean invoiceExists,
         boolean invoiceSent,
         boolean invoiceRecycled,
-        Set<String> activeReturnItems) {
+        Set<String> activeReturnItems,
+        int restoreCount) {
 
-    public static final LedgerState NONE = new LedgerState(false, null, null, 0, null, null, false, false, false, Set.of());
+    public static final LedgerState NONE = new LedgerState(false, null, null, 0, null, null, false, false, false, Set.of(), 0);
 
     /** From a result row of the state query; column names in any case (databases differ). */
     public static LedgerState fromRow(Map<String, Object> row) {
@@ -42,7 +43,7 @@ public record LedgerState(
             }
         }
         if (row == null || row.isEmpty()) {
-            return returned.isEmpty() ? NONE : new LedgerState(false, null, null, 0, null, null, false, false, false, Set.copyOf(returned));
+            return returned.isEmpty() ? NONE : new LedgerState(false, null, null, 0, null, null, false, false, false, Set.copyOf(returned), 0);
         }
         Map<String, Object> r = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         r.putAll(row);
@@ -60,6 +61,7 @@ public record LedgerState(
                 r.get("delivery_status") != null,
                 "SENT".equals(r.get("delivery_status")),
                 Boolean.TRUE.equals(r.get("recycled")),
-                Set.copyOf(returned));
+                Set.copyOf(returned),
+                r.get("restore_count") instanceof Number n2 ? n2.intValue() : 0);
     }
 }

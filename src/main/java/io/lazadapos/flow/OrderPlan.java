@@ -34,6 +34,8 @@ public record OrderPlan(
         boolean knownOrder,
         boolean cancelAfterSent,
         boolean releasedFromUnmapped,
+        String previousStage,
+        int restoreCount,
         String fingerprint,
         int progress,
         List<Map<String, Object>> lines,
@@ -73,6 +75,9 @@ public record OrderPlan(
         p.put("recycleReason", recycleReason);
         p.put("fingerprint", fingerprint);
         p.put("progress", progress);
+        p.put("previousStage", previousStage == null ? "" : previousStage);
+        // An invoice recycled again after an operator restored it: its event is REASON#2, #3, ...
+        p.put("cycleSuffix", restoreCount == 0 ? "" : "#" + (restoreCount + 1));
         return p;
     }
 

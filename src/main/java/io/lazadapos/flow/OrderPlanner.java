@@ -65,9 +65,10 @@ public final class OrderPlanner {
         List<OrderPlan> plans = new java.util.ArrayList<>();
         List<BatchPlan.Rejected> rejected = new java.util.ArrayList<>();
         int skipped = snapshots.size() - newest.size();
+        OffsetDateTime now = now();
         for (Map.Entry<String, OrderSnapshot> e : newest.entrySet()) {
             try {
-                OrderPlan p = plan(e.getValue(), LedgerState.fromRows(states.get(e.getKey()), returns.getOrDefault(e.getKey(), List.of())));
+                OrderPlan p = plan(e.getValue(), LedgerState.fromRows(states.get(e.getKey()), returns.getOrDefault(e.getKey(), List.of())), now);
                 if (p.skipped()) {
                     skipped++;
                 } else {
@@ -77,7 +78,7 @@ public final class OrderPlanner {
                 rejected.add(new BatchPlan.Rejected(e.getValue(), ex));
             }
         }
-        return new BatchPlan(plans, rejected, skipped);
+        return new BatchPlan(plans, rejected, skipped, now);
     }
 
     /** Splits snapshots by seller: a batch's queries are per seller. */
@@ -114,6 +115,15 @@ public final class OrderPlanner {
     }
 
     public OrderPlan plan(OrderSnapshot snapshot, LedgerState state) {
+        return plan(snapshot, state, now());
+    }
+
+    /** The instant a batch's changes are recorded at (microseconds, as the ledger keeps them). */
+    private OffsetDateTime now() {
+        return OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC).truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+    }
+
+    private OrderPlan plan(OrderSnapshot snapshot, LedgerState state, OffsetDateTime now) {
         LazadaOrder order = snapshot.order();
         List<LazadaOrderItem> items = snapshot.items();
         if (items.isEmpty()) {
@@ -230,7 +240,7 @@ public final class OrderPlanner {
                         .collect(Collectors.joining(",")),
                 order.updatedAt().atOffset(ZoneOffset.UTC),
                 created.atOffset(ZoneOffset.UTC),
-                OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC),
+                now,
                 created.atOffset(sellerOffset).toLocalDate(),
                 currency,
                 order.price(),
@@ -243,6 +253,8 @@ public final class OrderPlanner {
                 state.known(),
                 stage == Stage.CANCELED && state.invoiceSent(),
                 "UNMAPPED".equals(state.stage()) && stage != Stage.UNMAPPED,
+                state.stage(),
+                state.restoreCount(),
                 fingerprint,
                 progress,
                 List.copyOf(lines),

@@ -10,9 +10,32 @@ import com.fasterxml.jackson.databind.JsonNode;
  */
 public final class LazadaReplies {
 
+    /** Hears the outcome of every reply read: "ok" or the error kind. */
+    @FunctionalInterface
+    public interface Outcomes {
+        void reply(String apiPath, String outcome);
+    }
+
+    private final Outcomes outcomes;
+
+    public LazadaReplies() {
+        this((api, outcome) -> { });
+    }
+
+    public LazadaReplies(Outcomes outcomes) {
+        this.outcomes = outcomes;
+    }
+
     /** As a bean for the lazada-call route. */
     public JsonNode reply(String apiPath, int httpStatus, byte[] body) {
-        return read(apiPath, httpStatus, body);
+        try {
+            JsonNode root = read(apiPath, httpStatus, body);
+            outcomes.reply(apiPath, "ok");
+            return root;
+        } catch (LazadaApiException e) {
+            outcomes.reply(apiPath, e.kind().name());
+            throw e;
+        }
     }
 
     /** The reply's root object when {@code code} is "0". */

@@ -1,12 +1,17 @@
 package io.lazadapos.ledger;
 
+import java.sql.PreparedStatement;
+import java.sql.Statement;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Map;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.jdbc.support.KeyHolder;
 
 /** Input that could not be processed, kept with its error where an operator can see it. */
 public final class DeadLetters {
@@ -23,22 +28,49 @@ public final class DeadLetters {
         this.clock = clock;
     }
 
-    public void record(String sellerId, String orderId, String source, Throwable error, String payload) {
+    /** Records the input and its error; answers the dead letter's id. */
+    public long record(String sellerId, String orderId, String source, Throwable error, String payload) {
         String errorClass = error == null ? "unknown" : error.getClass().getName();
         String message = error == null ? null : String.valueOf(error.getMessage());
-        record(sellerId, orderId, source, errorClass, message, payload);
+        return record(sellerId, orderId, source, errorClass, message, payload);
     }
 
-    public void record(String sellerId, String orderId, String source, String errorClass, String message, String payload) {
+    /** Records the input and its error; answers the dead letter's id. */
+    public long record(String sellerId, String orderId, String source, String errorClass, String message, String payload) {
         LOG.warn("dead letter: {} from {} for order {} of seller {}: {}", errorClass, source, orderId, sellerId, message);
-        jdbc.update("INSERT INTO dead_letter (seller_id, order_id, source, error_class, error_message, payload, created_at) "
-                        + "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                sellerId, orderId, source, errorClass, cut(message, MAX_MESSAGE), cut(payload, MAX_PAYLOAD),
-                OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC));
+        KeyHolder key = new GeneratedKeyHolder();
+        jdbc.update(con -> {
+            PreparedStatement ps = con.prepareStatement("INSERT INTO dead_letter (seller_id, order_id, source, error_class, error_message, "
+                    + "payload, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS);
+            ps.setString(1, sellerId);
+            ps.setString(2, orderId);
+            ps.setString(3, source);
+            ps.setString(4, errorClass);
+            ps.setString(5, cut(message, MAX_MESSAGE));
+            ps.setString(6, cut(payload, MAX_PAYLOAD));
+            ps.setObject(7, OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC));
+            return ps;
+        }, key);
+        return generatedId(key);
+    }
+
+    // Drivers differ in what they hand back (HSQLDB the identity column, PostgreSQL the whole row).
+    private static long generatedId(KeyHolder key) {
+        for (Map<String, Object> row : key.getKeyList()) {
+            for (Map.Entry<String, Object> column : row.entrySet()) {
+                if ("id".equalsIgnoreCase(column.getKey()) && column.getValue() instanceof Number n) {
+                    return n.longValue();
+                }
+            }
+            if (row.size() == 1 && row.values().iterator().next() instanceof Number n) {
+                return n.longValue();
+            }
+        }
+        return -1;
     }
 
     /** An order snapshot that failed: the snapshot itself is the payload an operator replays from. */
-    public void recordSnapshot(Object snapshot, Throwable error) {
+    public long recordSnapshot(Object snapshot, Throwable error) {
         String sellerId = null;
         String orderId = null;
         String source = "unknown";
@@ -55,7 +87,7 @@ public final class DeadLetters {
         } else if (snapshot != null) {
             payload = snapshot.toString();
         }
-        record(sellerId, orderId, source, error, payload);
+        return record(sellerId, orderId, source, error, payload);
     }
 
     /** Snapshots of a batch that could not be planned (bad data). */

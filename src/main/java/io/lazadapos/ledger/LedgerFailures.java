@@ -6,6 +6,7 @@ import java.sql.SQLTransientException;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
 
 /**
  * Tells a failure of the ledger itself (a database that is away for a moment: retry, and stop the
@@ -16,7 +17,9 @@ public final class LedgerFailures {
 
     public boolean isLedgerAway(Throwable error) {
         for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            // A connection lost mid-transaction shows as a failed commit or rollback.
             if (t instanceof DataAccessResourceFailureException || t instanceof CannotCreateTransactionException
+                    || t instanceof TransactionSystemException
                     || t instanceof TransientDataAccessException || t instanceof SQLTransientException
                     || t instanceof SQLRecoverableException) {
                 return true;

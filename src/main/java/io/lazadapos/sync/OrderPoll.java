@@ -69,9 +69,9 @@ public final class OrderPoll {
         return new PollCursor(sellerId, from, end);
     }
 
-    /** A cycle over an explicit window (resync). */
+    /** A cycle over an explicit window (resync): it leaves the watermark where it is. */
     public PollCursor window(String sellerId, Instant from, Instant to) {
-        return new PollCursor(sellerId, from, to);
+        return new PollCursor(sellerId, from, to, false);
     }
 
     /** Reads the next page; answers the snapshots to apply (possibly none) and moves the cursor. */
@@ -160,7 +160,7 @@ public final class OrderPoll {
     /** After every order of the page is committed (or dead-lettered): move the watermark forward. */
     public void pageDone(PollCursor c) {
         Instant pageMax = c.getPageMaxUpdatedAt();
-        if (pageMax == null) {
+        if (pageMax == null || !c.movesWatermark()) {
             return;
         }
         Instant current = watermark(c.getSellerId());
@@ -171,6 +171,10 @@ public final class OrderPoll {
 
     /** At the end of a cycle that read every page. */
     public void cycleDone(PollCursor c) {
+        if (!c.movesWatermark()) {
+            LOG.info("window read: {}", c);
+            return;
+        }
         state.put(c.getSellerId(), SyncState.LAST_POLL_OK, clock.instant().toString());
         health.pollSucceeded(c.getSellerId());
         LOG.info("poll done: {}", c);

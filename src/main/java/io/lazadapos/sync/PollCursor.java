@@ -10,24 +10,44 @@ public final class PollCursor {
 
     private final String sellerId;
     private final Instant windowEnd;
+    private final boolean movesWatermark;
     private Instant windowStart;
     private int offset;
-    private long expectedTotal = -1;
-    private boolean more = true;
+    // Progress fields are volatile: a resync's progress is read by API threads while it runs.
+    private volatile long expectedTotal = -1;
+    private volatile boolean more = true;
     private Instant lastRowUpdatedAt;
     private Instant pageMaxUpdatedAt;
-    private int pages;
-    private long ordersRead;
-    private long ordersFetched;
-    private long lazadaNanos;
+    private volatile int pages;
+    private volatile long ordersRead;
+    private volatile long ordersFetched;
+    private volatile long lazadaNanos;
     private final long startedNanos = System.nanoTime();
 
     public PollCursor(String sellerId, Instant windowStart, Instant windowEnd) {
+        this(sellerId, windowStart, windowEnd, true);
+    }
+
+    /**
+     * With {@code movesWatermark} false (a resync of an explicit window), reading the window
+     * leaves the poll's watermark and health alone: a window that starts after the watermark
+     * must not move it past orders the poll has not read yet.
+     */
+    public PollCursor(String sellerId, Instant windowStart, Instant windowEnd, boolean movesWatermark) {
         this.sellerId = sellerId;
         this.windowStart = windowStart;
         this.windowEnd = windowEnd;
+        this.movesWatermark = movesWatermark;
     }
 
+    public boolean movesWatermark() {
+        return movesWatermark;
+    }
+
+    /** Orders Lazada counted in the window at the last page read (-1 before the first page). */
+    public long getExpectedTotal() {
+        return expectedTotal;
+    }
     public String getSellerId() {
         return sellerId;
     }

@@ -22,6 +22,7 @@ public final class SyncHealth {
     private final Clock clock;
     private final Map<String, Failure> lastPollFailure = new ConcurrentHashMap<>();
     private final Map<String, Instant> lastPollSuccess = new ConcurrentHashMap<>();
+    private final Map<String, Instant> tokenExpiresAt = new ConcurrentHashMap<>();
 
     public SyncHealth(Clock clock) {
         this.clock = clock;
@@ -48,5 +49,19 @@ public final class SyncHealth {
 
     public Failure lastPollFailure(String sellerId) {
         return lastPollFailure.get(sellerId);
+    }
+
+    /** When the seller's access token expires, as the token refresh or Lazada's expiry push tells it. */
+    public void tokenExpires(String sellerId, Instant at) {
+        if (at == null) {
+            tokenExpiresAt.remove(sellerId);
+        } else {
+            tokenExpiresAt.put(sellerId, at);
+        }
+    }
+
+    /** Null while nobody has told (the health panel then shows "not known"). */
+    public Instant tokenExpiresAt(String sellerId) {
+        return tokenExpiresAt.get(sellerId);
     }
 }
