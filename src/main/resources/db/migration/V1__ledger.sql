@@ -1,5 +1,7 @@
--- The POS ledger. Every table is keyed by (seller_id, order_id): Lazada order ids are unique
--- only within one seller. Instants are TIMESTAMP WITH TIME ZONE written in UTC; money is DECIMAL.
+-- The POS ledger. Every table is keyed by (order_id, seller_id): Lazada order ids are unique
+-- only within one seller. The order id leads the keys so that a batch's lookup of many orders
+-- (order_id IN (...)) is an index probe per order, not a scan of the seller's orders.
+-- Instants are TIMESTAMP WITH TIME ZONE written in UTC; money is DECIMAL.
 
 -- One row per Lazada order: where it stands, and the snapshot last applied.
 CREATE TABLE pos_order (
@@ -21,7 +23,7 @@ CREATE TABLE pos_order (
     first_seen_at      TIMESTAMP WITH TIME ZONE NOT NULL,
     synced_at          TIMESTAMP WITH TIME ZONE NOT NULL,
     last_source        VARCHAR(16)  NOT NULL,
-    PRIMARY KEY (seller_id, order_id)
+    PRIMARY KEY (order_id, seller_id)
 );
 
 -- One row per order ever seen, created outside the order's transaction: the transaction locks it
@@ -30,7 +32,7 @@ CREATE TABLE order_lock (
     seller_id  VARCHAR(64) NOT NULL,
     order_id   VARCHAR(64) NOT NULL,
     lock_seq   BIGINT DEFAULT 0 NOT NULL,
-    PRIMARY KEY (seller_id, order_id)
+    PRIMARY KEY (order_id, seller_id)
 );
 CREATE INDEX pos_order_by_tab ON pos_order (tab, lazada_updated_at);
 CREATE INDEX pos_order_by_update ON pos_order (seller_id, lazada_updated_at);
@@ -47,9 +49,9 @@ CREATE TABLE sales_order (
     created_at     TIMESTAMP WITH TIME ZONE NOT NULL,
     converted_at   TIMESTAMP WITH TIME ZONE,
     voided_at      TIMESTAMP WITH TIME ZONE,
-    PRIMARY KEY (seller_id, order_id),
+    PRIMARY KEY (order_id, seller_id),
     CONSTRAINT sales_order_status CHECK (status IN ('OPEN', 'CONVERTED', 'VOID')),
-    CONSTRAINT sales_order_of_order FOREIGN KEY (seller_id, order_id) REFERENCES pos_order (seller_id, order_id)
+    CONSTRAINT sales_order_of_order FOREIGN KEY (order_id, seller_id) REFERENCES pos_order (order_id, seller_id)
 );
 
 -- The invoice of a paid order. The primary key makes a second invoice for an order impossible.
@@ -70,10 +72,10 @@ CREATE TABLE invoice (
     sent_at          TIMESTAMP WITH TIME ZONE,
     paid_at          TIMESTAMP WITH TIME ZONE,
     recycled_at      TIMESTAMP WITH TIME ZONE,
-    PRIMARY KEY (seller_id, order_id),
+    PRIMARY KEY (order_id, seller_id),
     CONSTRAINT invoice_payment CHECK (payment_status IN ('UNPAID', 'PAID')),
     CONSTRAINT invoice_delivery CHECK (delivery_status IN ('UNSENT', 'SENT')),
-    CONSTRAINT invoice_of_order FOREIGN KEY (seller_id, order_id) REFERENCES pos_order (seller_id, order_id)
+    CONSTRAINT invoice_of_order FOREIGN KEY (order_id, seller_id) REFERENCES pos_order (order_id, seller_id)
 );
 CREATE INDEX invoice_recycled ON invoice (recycled, recycled_at);
 
@@ -89,8 +91,8 @@ CREATE TABLE order_line (
     status           VARCHAR(64)  NOT NULL,
     removed          BOOLEAN DEFAULT FALSE NOT NULL,
     removed_reason   VARCHAR(32),
-    PRIMARY KEY (seller_id, order_id, order_item_id),
-    CONSTRAINT line_of_order FOREIGN KEY (seller_id, order_id) REFERENCES pos_order (seller_id, order_id)
+    PRIMARY KEY (order_id, seller_id, order_item_id),
+    CONSTRAINT line_of_order FOREIGN KEY (order_id, seller_id) REFERENCES pos_order (order_id, seller_id)
 );
 
 -- Orders that need a person, one row per reason.
@@ -103,8 +105,8 @@ CREATE TABLE review (
     opened_at    TIMESTAMP WITH TIME ZONE NOT NULL,
     resolved_at  TIMESTAMP WITH TIME ZONE,
     note         VARCHAR(2000),
-    PRIMARY KEY (seller_id, order_id, reason),
-    CONSTRAINT review_of_order FOREIGN KEY (seller_id, order_id) REFERENCES pos_order (seller_id, order_id)
+    PRIMARY KEY (order_id, seller_id, reason),
+    CONSTRAINT review_of_order FOREIGN KEY (order_id, seller_id) REFERENCES pos_order (order_id, seller_id)
 );
 CREATE INDEX review_open ON review (resolved_at, opened_at);
 
@@ -118,9 +120,9 @@ CREATE TABLE ledger_event (
     occurred_at        TIMESTAMP WITH TIME ZONE NOT NULL,
     source             VARCHAR(16)  NOT NULL,
     lazada_updated_at  TIMESTAMP WITH TIME ZONE,
-    CONSTRAINT ledger_event_once UNIQUE (seller_id, order_id, type, subject)
+    CONSTRAINT ledger_event_once UNIQUE (order_id, seller_id, type, subject)
 );
-CREATE INDEX ledger_event_by_order ON ledger_event (seller_id, order_id, id);
+CREATE INDEX ledger_event_by_order ON ledger_event (order_id, seller_id, id);
 CREATE INDEX ledger_event_by_time ON ledger_event (occurred_at);
 
 -- Per-seller sync positions (the poll watermark and friends).

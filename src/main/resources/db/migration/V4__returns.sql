@@ -17,7 +17,7 @@ CREATE TABLE return_case (
     PRIMARY KEY (seller_id, reverse_order_id),
     CONSTRAINT return_case_state CHECK (state IN ('OPEN', 'REFUNDED', 'CANCELLED', 'REJECTED'))
 );
-CREATE INDEX return_case_by_order ON return_case (seller_id, order_id);
+CREATE INDEX return_case_by_order ON return_case (order_id, seller_id);
 
 -- The returned lines of a case; an active line makes its delivered item count as returned.
 CREATE TABLE return_line (
@@ -33,4 +33,4 @@ CREATE TABLE return_line (
     lazada_modified_at     TIMESTAMP WITH TIME ZONE,
     PRIMARY KEY (seller_id, reverse_order_line_id)
 );
-CREATE INDEX return_line_by_order ON return_line (seller_id, order_id, active);
+CREATE INDEX return_line_by_order ON return_line (order_id, seller_id, active);

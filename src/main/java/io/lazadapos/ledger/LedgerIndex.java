@@ -31,12 +31,12 @@ public final class LedgerIndex {
         }
         String marks = String.join(",", java.util.Collections.nCopies(orderIds.size(), "?"));
         Object[] args = new Object[orderIds.size() + 1];
-        args[0] = sellerId;
-        int i = 1;
+        int i = 0;
         for (String id : orderIds) {
             args[i++] = id;
         }
-        jdbc.query("SELECT order_id, lazada_updated_at, lazada_statuses FROM pos_order WHERE seller_id = ? AND order_id IN (" + marks + ")",
+        args[i] = sellerId;
+        jdbc.query("SELECT order_id, lazada_updated_at, lazada_statuses FROM pos_order WHERE order_id IN (" + marks + ") AND seller_id = ?",
                 rs -> {
                     result.put(rs.getString(1), new Applied(rs.getObject(2, OffsetDateTime.class).toInstant(), rs.getString(3)));
                 }, args);

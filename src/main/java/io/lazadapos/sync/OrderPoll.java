@@ -8,6 +8,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,6 +46,12 @@ public final class OrderPoll {
     private final DeadLetters deadLetters;
     private final Settings settings;
     private final SyncHealth health;
+    // Reads one page ahead of the page being applied; one thread, so pages stay in order.
+    private final ExecutorService prefetcher = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "orders-page-ahead");
+        t.setDaemon(true);
+        return t;
+    });
     private final Clock clock;
 
     public OrderPoll(LazadaOrders lazada, LedgerIndex ledger, SyncState state, DeadLetters deadLetters, Settings settings,
@@ -74,8 +84,31 @@ public final class OrderPoll {
         return new PollCursor(sellerId, from, to, false);
     }
 
-    /** Reads the next page; answers the snapshots to apply (possibly none) and moves the cursor. */
+    /** One page read from Lazada: the snapshots to apply and the newest update it covers. */
+    record Page(List<OrderSnapshot> snapshots, Instant maxUpdatedAt) {
+    }
+
+    /**
+     * Answers the next page's snapshots to apply (possibly none) and moves the cursor. While the
+     * caller applies them, the page after is already read from Lazada (one page ahead, on one
+     * background thread): the ledger and Lazada work at the same time.
+     */
     public List<OrderSnapshot> nextPage(PollCursor c, String source) {
+        Page page;
+        Future<Page> ahead = c.takePrefetched();
+        if (ahead != null) {
+            page = await(ahead);
+        } else {
+            page = timedRead(c, source);
+        }
+        c.pageTaken(page.maxUpdatedAt());
+        if (c.hasUnreadPages()) {
+            c.prefetch(prefetcher.submit(() -> timedRead(c, source)));
+        }
+        return page.snapshots();
+    }
+
+    private Page timedRead(PollCursor c, String source) {
         long started = System.nanoTime();
         try {
             return readPage(c, source);
@@ -84,7 +117,21 @@ public final class OrderPoll {
         }
     }
 
-    private List<OrderSnapshot> readPage(PollCursor c, String source) {
+    private static Page await(Future<Page> ahead) {
+        try {
+            return ahead.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading a page of orders", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    private Page readPage(PollCursor c, String source) {
         int limit = settings.pageSize();
         LazadaOrderReader.OrdersPage page = lazada.ordersUpdated(c.getSellerId(), c.getWindowStart(), c.getWindowEnd(), c.getOffset(), limit);
         if (c.expectedTotal() >= 0 && page.countTotal() != c.expectedTotal() && c.lastRowUpdatedAt() != null) {
@@ -130,9 +177,9 @@ public final class OrderPoll {
                 snapshots.add(new OrderSnapshot(c.getSellerId(), o, its, source));
             }
         }
-        c.pageRead(lastRow, pageMax, page.rows(), snapshots.size());
+        c.pageRead(lastRow, page.rows(), snapshots.size());
         advance(c, page, limit, lastRow);
-        return snapshots;
+        return new Page(snapshots, pageMax);
     }
 
     private void advance(PollCursor c, LazadaOrderReader.OrdersPage page, int limit, Instant lastRow) {

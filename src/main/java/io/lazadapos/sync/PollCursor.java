@@ -1,6 +1,7 @@
 package io.lazadapos.sync;
 
 import java.time.Instant;
+import java.util.concurrent.Future;
 
 /**
  * Where one poll cycle stands: the GetOrders window, the offset inside it, and the newest
@@ -17,7 +18,8 @@ public final class PollCursor {
     private volatile long expectedTotal = -1;
     private volatile boolean more = true;
     private Instant lastRowUpdatedAt;
-    private Instant pageMaxUpdatedAt;
+    private volatile Instant pageMaxUpdatedAt;
+    private volatile Future<OrderPoll.Page> prefetched;
     private volatile int pages;
     private volatile long ordersRead;
     private volatile long ordersFetched;
@@ -64,9 +66,9 @@ public final class PollCursor {
         return offset;
     }
 
-    /** Whether another page is to be read. */
+    /** Whether another page is to be applied (read already, or still to read). */
     public boolean isMore() {
-        return more;
+        return more || prefetched != null;
     }
 
     public Instant getPageMaxUpdatedAt() {
@@ -115,14 +117,33 @@ public final class PollCursor {
         this.lazadaNanos += nanos;
     }
 
-    void pageRead(Instant lastRow, Instant pageMax, int rows, int fetched) {
+    /** Whether another page is to be read from Lazada (not counting one read ahead). */
+    boolean hasUnreadPages() {
+        return more;
+    }
+
+    Future<OrderPoll.Page> takePrefetched() {
+        Future<OrderPoll.Page> f = prefetched;
+        prefetched = null;
+        return f;
+    }
+
+    void prefetch(Future<OrderPoll.Page> page) {
+        this.prefetched = page;
+    }
+
+    /** The page handed out to be applied: pageDone moves the watermark to its newest update. */
+    void pageTaken(Instant maxUpdatedAt) {
+        this.pageMaxUpdatedAt = maxUpdatedAt;
+    }
+
+    void pageRead(Instant lastRow, int rows, int fetched) {
         this.pages++;
         this.ordersRead += rows;
         this.ordersFetched += fetched;
         if (lastRow != null) {
             this.lastRowUpdatedAt = lastRow;
         }
-        this.pageMaxUpdatedAt = pageMax;
     }
 
     @Override
