@@ -45,6 +45,8 @@ import io.lazadapos.App;
  * the built-in sandbox (in a separate JVM, so its memory is not), backfills N orders and 4N orders
  * from an empty HSQLDB file ledger, and prints one table of figures. Settings are system
  * properties: bench.orders (20000), bench.scale (4), bench.updates (2000), bench.seed (7).
+ * Pushes: bench.pushRate (200 per second) for bench.pushSeconds (30) while a backfill of N runs,
+ * with one new order in ten pushed as a tracer whose invoice is awaited in the API.
  * Run with a fixed heap, e.g. {@code java -Xmx256m -cp target/lazada-pos-sync.jar io.lazadapos.bench.SyncBenchmark}.
  */
 public final class SyncBenchmark {
@@ -53,7 +55,8 @@ public final class SyncBenchmark {
     private static final String[] LEDGER_TABLES = {"pos_order", "order_lock", "sales_order", "invoice", "order_line", "review",
             "ledger_event", "sync_state", "return_case", "return_line"};
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    // HTTP/1.1 with a pool of connections, as Lazada's push sender uses.
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
     private final Map<String, String> figures = new LinkedHashMap<>();
 
     public static void main(String[] args) throws Exception {
@@ -70,8 +73,11 @@ public final class SyncBenchmark {
         System.out.printf(Locale.ROOT, "lazada-pos-sync benchmark: %d orders (and %d), max heap %d MiB, %d cores, %s%n",
                 n, n * scale, maxHeap >> 20, Runtime.getRuntime().availableProcessors(), LocalDate.now());
 
-        Result small = backfill(n, seed, updates);
-        Result large = scale > 1 ? backfill(n * scale, seed + 1, 0) : null;
+        int pushRate = Integer.getInteger("bench.pushRate", 200);
+        int pushSeconds = Integer.getInteger("bench.pushSeconds", 30);
+        Result small = backfill(n, seed, updates, 0, 0);
+        Result large = scale > 1 ? backfill(n * scale, seed + 1, 0, 0, 0) : null;
+        Result pushed = pushRate > 0 ? backfill(n, seed + 2, 0, pushRate, pushSeconds) : null;
 
         row("Backfill " + n + " orders: wall time", String.format(Locale.ROOT, "%.1f s", small.backfillSeconds));
         row("Backfill: orders/s", String.format(Locale.ROOT, "%.0f", n / small.backfillSeconds));
@@ -85,6 +91,14 @@ public final class SyncBenchmark {
             row("Backfill " + (n * scale) + " orders: orders/s", String.format(Locale.ROOT, "%.0f", n * scale / large.backfillSeconds));
             row("Peak heap during backfill of " + (n * scale), (large.peakHeap >> 20) + " MiB");
             row("Backfill " + (n * scale) + ": time / floor", String.format(Locale.ROOT, "%.1f x", large.backfillSeconds / large.floorSeconds));
+        }
+        if (pushed != null) {
+            row("Push acknowledgement at " + pushRate + "/s for " + pushSeconds + " s during a backfill: p50 / p99 / max",
+                    String.format(Locale.ROOT, "%.1f / %.1f / %.1f ms (%d pushes, %d not 200)", pushed.ack.p(50), pushed.ack.p(99), pushed.ack.max(),
+                            pushed.ack.count(), pushed.pushFailures));
+            row("Push to invoice visible in the API: p50 / p99",
+                    String.format(Locale.ROOT, "%.0f / %.0f ms (%d orders)", pushed.visible.p(50), pushed.visible.p(99), pushed.visible.count()));
+            row("Backfill " + n + " orders while pushes arrive: orders/s", String.format(Locale.ROOT, "%.0f", n / pushed.backfillSeconds));
         }
         if (updates > 0) {
             row("Steady state: CPU time per 1,000 orders updated", String.format(Locale.ROOT, "%.2f s (%d updated)",
@@ -120,9 +134,42 @@ public final class SyncBenchmark {
         long peakHeap;
         double cpuSecondsPerThousandUpdates;
         int updated;
+        final Latencies ack = new Latencies();
+        final Latencies visible = new Latencies();
+        long pushFailures;
     }
 
-    private Result backfill(int orders, long seed, int updates) throws Exception {
+    /** Latencies in milliseconds. */
+    private static final class Latencies {
+        private final List<Double> values = java.util.Collections.synchronizedList(new ArrayList<>());
+
+        void add(double ms) {
+            values.add(ms);
+        }
+
+        int count() {
+            return values.size();
+        }
+
+        double p(int percentile) {
+            List<Double> sorted;
+            synchronized (values) {
+                sorted = new ArrayList<>(values);
+            }
+            if (sorted.isEmpty()) {
+                return Double.NaN;
+            }
+            sorted.sort(Double::compare);
+            int i = (int) Math.ceil(percentile / 100.0 * sorted.size()) - 1;
+            return sorted.get(Math.max(0, Math.min(sorted.size() - 1, i)));
+        }
+
+        double max() {
+            return p(100);
+        }
+    }
+
+    private Result backfill(int orders, long seed, int updates, int pushRate, int pushSeconds) throws Exception {
         Path dir = Files.createTempDirectory("lazada-pos-bench");
         Process sandbox = startSandbox(orders, seed);
         Main main = null;
@@ -154,12 +201,20 @@ public final class SyncBenchmark {
             com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
             long cpu0 = os.getProcessCpuTime();
             long t0 = System.nanoTime();
-            template.sendBody("direct:poll-seller", null);
+            if (pushRate > 0) {
+                PushLoad load = new PushLoad(port, control, pushRate, r);
+                Thread poll = new Thread(() -> template.sendBody("direct:poll-seller", null), "backfill");
+                poll.start();
+                load.run(pushSeconds);
+                poll.join();
+            } else {
+                template.sendBody("direct:poll-seller", null);
+            }
             r.backfillSeconds = (System.nanoTime() - t0) / 1e9;
             r.backfillCpuSeconds = (os.getProcessCpuTime() - cpu0) / 1e9;
             r.peakHeap = heap.finish();
             long synced = count(ds, "SELECT COUNT(*) FROM pos_order");
-            if (synced != orders) {
+            if (synced < orders) {
                 System.out.println("WARNING: " + synced + " orders in the ledger, " + orders + " in the sandbox");
             }
             r.events = count(ds, "SELECT COUNT(*) FROM ledger_event");
@@ -285,7 +340,7 @@ public final class SyncBenchmark {
 
     private static Process startSandbox(int orders, long seed) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(java, "-Xmx1g", "-cp", System.getProperty("java.class.path"),
+        ProcessBuilder pb = new ProcessBuilder(java, "-Xmx1500m", "-cp", System.getProperty("java.class.path"),
                 "-Dsandbox.initialOrders=" + orders, "-Dsandbox.seed=" + seed, "-Dsandbox.backfillDays=3",
                 "io.lazadapos.sandbox.SandboxServer");
         pb.redirectError(ProcessBuilder.Redirect.DISCARD);
@@ -326,6 +381,103 @@ public final class SyncBenchmark {
     private static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
+        }
+    }
+
+    /**
+     * Signed pushes at a steady rate to the runtime's /lazada/push, each for an order of the
+     * sandbox; one in ten is for an order created just before (a tracer) whose invoice is then
+     * awaited in the API: acknowledgement latency of every push, push-to-invoice of the tracers.
+     */
+    private final class PushLoad {
+        private final int port;
+        private final String control;
+        private final int rate;
+        private final Result result;
+        private final io.lazadapos.lazada.LazadaSigner signer = new io.lazadapos.lazada.LazadaSigner("sandbox-app-secret");
+        private final java.util.concurrent.ExecutorService tracers = java.util.concurrent.Executors.newFixedThreadPool(8);
+        private final List<String> known = new ArrayList<>();
+
+        PushLoad(int port, String control, int rate, Result result) {
+            this.port = port;
+            this.control = control;
+            this.rate = rate;
+            this.result = result;
+        }
+
+        void run(int seconds) throws Exception {
+            JsonNode truth = get(control + "/orders");
+            for (JsonNode o : truth.isArray() ? truth : truth.get("orders")) {
+                known.add(o.get("order_id").asText());
+            }
+            java.util.concurrent.ScheduledExecutorService ticks = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+            AtomicLong sent = new AtomicLong();
+            long total = (long) rate * seconds;
+            java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
+            java.util.Random random = new java.util.Random(11);
+            ticks.scheduleAtFixedRate(() -> {
+                long i = sent.incrementAndGet();
+                if (i > total) {
+                    done.countDown();
+                    return;
+                }
+                if (i % 10 == 0) {
+                    tracers.submit(this::tracer);
+                } else {
+                    push(known.get(random.nextInt(known.size())), null);
+                }
+            }, 0, 1_000_000L / rate, java.util.concurrent.TimeUnit.MICROSECONDS);
+            done.await();
+            ticks.shutdownNow();
+            tracers.shutdown();
+            tracers.awaitTermination(2, java.util.concurrent.TimeUnit.MINUTES);
+        }
+
+        private void tracer() {
+            try {
+                HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create(control + "/orders"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"status\":\"pending\",\"items_count\":1}")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                String orderId = JSON.readTree(created.body()).get("order_id").asText();
+                long start = System.nanoTime();
+                push(orderId, start);
+                long deadline = start + Duration.ofSeconds(60).toNanos();
+                while (System.nanoTime() < deadline) {
+                    HttpResponse<String> o = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/orders/" + orderId))
+                            .GET().build(), HttpResponse.BodyHandlers.ofString());
+                    if (o.statusCode() == 200 && !JSON.readTree(o.body()).get("invoice").isNull()) {
+                        result.visible.add((System.nanoTime() - start) / 1e6);
+                        return;
+                    }
+                    Thread.sleep(10);
+                }
+            } catch (Exception e) {
+                result.pushFailures++;
+            }
+        }
+
+        private void push(String orderId, Long startNanos) {
+            String body = "{\"seller_id\":\"default\",\"message_type\":0,\"data\":{\"order_status\":\"pending\",\"trade_order_id\":\""
+                    + orderId + "\",\"trade_order_line_id\":\"" + orderId + "1\",\"status_update_time\":" + System.currentTimeMillis() / 1000
+                    + "},\"timestamp\":" + System.currentTimeMillis() + ",\"site\":\"lazada_id\"}";
+            byte[] raw = body.getBytes(StandardCharsets.UTF_8);
+            long start = startNanos == null ? System.nanoTime() : startNanos;
+            http.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/lazada/push"))
+                            .header("Authorization", signer.pushSignature("100200", raw))
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofByteArray(raw)).build(), HttpResponse.BodyHandlers.discarding())
+                    .whenComplete((res, error) -> {
+                        if (error != null || res.statusCode() != 200) {
+                            synchronized (result) {
+                                if (result.pushFailures++ < 3) {
+                                    System.out.println("push failed: " + (error != null ? error : "HTTP " + res.statusCode()));
+                                }
+                            }
+                        } else {
+                            result.ack.add((System.nanoTime() - start) / 1e6);
+                        }
+                    });
         }
     }
 
