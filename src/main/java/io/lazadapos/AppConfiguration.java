@@ -347,10 +347,12 @@ public class AppConfiguration implements CamelConfiguration {
 
     /**
      * HSQLDB settings the ledger relies on, added to an HSQLDB URL that does not choose them:
-     * MVCC (row locks, so orders lock one by one) and no space padding in comparisons (keys are
-     * compared as they are, without the cost of padding every compared string).
+     * MVCC (row locks, so orders lock one by one), no space padding in comparisons (keys are
+     * compared as they are, without the cost of padding every compared string), and cached
+     * tables for a file database (rows live on disk behind a cache, so the heap does not grow
+     * with the ledger).
      */
-    static String hsqldbTuned(String url) {
+    public static String hsqldbTuned(String url) {
         if (!url.startsWith("jdbc:hsqldb:")) {
             return url;
         }
@@ -360,6 +362,9 @@ public class AppConfiguration implements CamelConfiguration {
         }
         if (!tuned.contains("sql.pad_space=")) {
             tuned += ";sql.pad_space=false";
+        }
+        if (tuned.startsWith("jdbc:hsqldb:file:") && !tuned.contains("hsqldb.default_table_type=")) {
+            tuned += ";hsqldb.default_table_type=cached";
         }
         return tuned;
     }

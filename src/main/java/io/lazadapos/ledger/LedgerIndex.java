@@ -30,16 +30,14 @@ public final class LedgerIndex {
             return result;
         }
         String marks = String.join(",", java.util.Collections.nCopies(orderIds.size(), "?"));
-        Object[] args = new Object[orderIds.size() + 1];
-        int i = 0;
-        for (String id : orderIds) {
-            args[i++] = id;
-        }
-        args[i] = sellerId;
-        jdbc.query("SELECT order_id, lazada_updated_at, lazada_statuses FROM pos_order WHERE order_id IN (" + marks + ") AND seller_id = ?",
+        // By order id alone: the database probes the key for each id (a seller condition here would
+        // make it walk all of the seller's orders); another seller's order with the same id is skipped.
+        jdbc.query("SELECT seller_id, order_id, lazada_updated_at, lazada_statuses FROM pos_order WHERE order_id IN (" + marks + ")",
                 rs -> {
-                    result.put(rs.getString(1), new Applied(rs.getObject(2, OffsetDateTime.class).toInstant(), rs.getString(3)));
-                }, args);
+                    if (sellerId.equals(rs.getString(1))) {
+                        result.put(rs.getString(2), new Applied(rs.getObject(3, OffsetDateTime.class).toInstant(), rs.getString(4)));
+                    }
+                }, orderIds.toArray());
         return result;
     }
 }
