@@ -20,9 +20,11 @@ import org.apache.camel.component.http.HttpComponent;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
 import org.apache.camel.component.sql.SqlComponent;
 import org.apache.camel.health.HealthCheckRegistry;
+import org.apache.camel.support.service.ServiceSupport;
 import org.flywaydb.core.Flyway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 
@@ -103,9 +105,18 @@ public class AppConfiguration implements CamelConfiguration {
                 country, target.sellerId());
 
         // --- POS ledger database ----------------------------------------------------------
-        DataSource dataSource = ledgerDataSource(settings);
+        HikariDataSource dataSource = ledgerDataSource(settings);
+        // Its connections go back to the database server when the runtime stops.
+        context.addService(new ServiceSupport() {
+            @Override
+            protected void doStop() {
+                dataSource.close();
+            }
+        }, true, true);
         Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
         JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+        LOG.info("POS ledger: {}", jdbc.execute((ConnectionCallback<String>) c ->
+                c.getMetaData().getDatabaseProductName() + " " + c.getMetaData().getDatabaseProductVersion()));
         bind(context, "ledgerDataSource", dataSource);
         context.getComponent("sql", SqlComponent.class).setDataSource(dataSource);
         bind(context, "ledgerTransaction", new LedgerTransaction(new DataSourceTransactionManager(dataSource)));
@@ -333,11 +344,14 @@ public class AppConfiguration implements CamelConfiguration {
         }
     }
 
-    private static DataSource ledgerDataSource(Settings settings) {
+    private static HikariDataSource ledgerDataSource(Settings settings) {
         HikariConfig config = new HikariConfig();
         config.setPoolName("pos-ledger");
-        config.setJdbcUrl(hsqldbTuned(settings.text("pos.db.url", "jdbc:hsqldb:file:data/ledger")));
-        config.setUsername(settings.text("pos.db.user", "SA"));
+        // The URL chooses the database and its driver: HSQLDB (embedded) or PostgreSQL.
+        String url = hsqldbTuned(settings.text("pos.db.url", "jdbc:hsqldb:file:data/ledger"));
+        config.setJdbcUrl(url);
+        // HSQLDB's own user when none is set; other databases take it from the URL when it is not set.
+        config.setUsername(settings.optional("pos.db.user").orElse(url.startsWith("jdbc:hsqldb:") ? "SA" : null));
         config.setPassword(settings.text("pos.db.password", ""));
         config.setMaximumPoolSize(settings.integer("pos.db.pool-size", 8));
         config.setAutoCommit(true);
