@@ -24,7 +24,6 @@ import org.apache.camel.support.service.ServiceSupport;
 import org.flywaydb.core.Flyway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 
@@ -41,6 +40,7 @@ import io.lazadapos.lazada.LazadaPushReader;
 import io.lazadapos.lazada.LazadaRequest;
 import io.lazadapos.lazada.LazadaSigner;
 import io.lazadapos.ledger.DeadLetters;
+import io.lazadapos.ledger.LedgerDatabase;
 import io.lazadapos.ledger.LedgerFailures;
 import io.lazadapos.ledger.LedgerTransaction;
 import io.lazadapos.ledger.LedgerIndex;
@@ -113,10 +113,9 @@ public class AppConfiguration implements CamelConfiguration {
                 dataSource.close();
             }
         }, true, true);
+        LOG.info("POS ledger: {}", LedgerDatabase.check(dataSource));
         Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
         JdbcTemplate jdbc = new JdbcTemplate(dataSource);
-        LOG.info("POS ledger: {}", jdbc.execute((ConnectionCallback<String>) c ->
-                c.getMetaData().getDatabaseProductName() + " " + c.getMetaData().getDatabaseProductVersion()));
         bind(context, "ledgerDataSource", dataSource);
         context.getComponent("sql", SqlComponent.class).setDataSource(dataSource);
         bind(context, "ledgerTransaction", new LedgerTransaction(new DataSourceTransactionManager(dataSource)));
