@@ -20,6 +20,7 @@ import org.apache.camel.component.http.HttpComponent;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
 import org.apache.camel.component.sql.SqlComponent;
 import org.apache.camel.health.HealthCheckRegistry;
+import org.apache.camel.support.service.ServiceSupport;
 import org.flywaydb.core.Flyway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,6 +40,7 @@ import io.lazadapos.lazada.LazadaPushReader;
 import io.lazadapos.lazada.LazadaRequest;
 import io.lazadapos.lazada.LazadaSigner;
 import io.lazadapos.ledger.DeadLetters;
+import io.lazadapos.ledger.LedgerDatabase;
 import io.lazadapos.ledger.LedgerFailures;
 import io.lazadapos.ledger.LedgerTransaction;
 import io.lazadapos.ledger.LedgerIndex;
@@ -103,7 +105,15 @@ public class AppConfiguration implements CamelConfiguration {
                 country, target.sellerId());
 
         // --- POS ledger database ----------------------------------------------------------
-        DataSource dataSource = ledgerDataSource(settings);
+        HikariDataSource dataSource = ledgerDataSource(settings);
+        // Its connections go back to the database server when the runtime stops.
+        context.addService(new ServiceSupport() {
+            @Override
+            protected void doStop() {
+                dataSource.close();
+            }
+        }, true, true);
+        LOG.info("POS ledger: {}", LedgerDatabase.check(dataSource));
         Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
         JdbcTemplate jdbc = new JdbcTemplate(dataSource);
         bind(context, "ledgerDataSource", dataSource);
@@ -333,11 +343,14 @@ public class AppConfiguration implements CamelConfiguration {
         }
     }
 
-    private static DataSource ledgerDataSource(Settings settings) {
+    private static HikariDataSource ledgerDataSource(Settings settings) {
         HikariConfig config = new HikariConfig();
         config.setPoolName("pos-ledger");
-        config.setJdbcUrl(hsqldbTuned(settings.text("pos.db.url", "jdbc:hsqldb:file:data/ledger")));
-        config.setUsername(settings.text("pos.db.user", "SA"));
+        // The URL chooses the database and its driver: HSQLDB (embedded) or PostgreSQL.
+        String url = hsqldbTuned(settings.text("pos.db.url", "jdbc:hsqldb:file:data/ledger"));
+        config.setJdbcUrl(url);
+        // HSQLDB's own user when none is set; other databases take it from the URL when it is not set.
+        config.setUsername(settings.optional("pos.db.user").orElse(url.startsWith("jdbc:hsqldb:") ? "SA" : null));
         config.setPassword(settings.text("pos.db.password", ""));
         config.setMaximumPoolSize(settings.integer("pos.db.pool-size", 8));
         config.setAutoCommit(true);

@@ -400,6 +400,9 @@ public final class SyncBenchmark {
         private final io.lazadapos.lazada.LazadaSigner signer = new io.lazadapos.lazada.LazadaSigner("sandbox-app-secret");
         private final java.util.concurrent.ExecutorService tracers = java.util.concurrent.Executors.newFixedThreadPool(8);
         private final List<String> known = new ArrayList<>();
+        // At most this many pushes in flight (Lazada's sender is not unbounded either); a push that
+        // waits for a slot counts its wait in its latency, measured from when it was due.
+        private final java.util.concurrent.Semaphore inFlight = new java.util.concurrent.Semaphore(128);
 
         PushLoad(int port, String control, int rate, Result result) {
             this.port = port;
@@ -466,11 +469,18 @@ public final class SyncBenchmark {
                     + "},\"timestamp\":" + System.currentTimeMillis() + ",\"site\":\"lazada_id\"}";
             byte[] raw = body.getBytes(StandardCharsets.UTF_8);
             long start = startNanos == null ? System.nanoTime() : startNanos;
+            try {
+                inFlight.acquire();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
             http.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/lazada/push"))
                             .header("Authorization", signer.pushSignature("100200", raw))
                             .header("Content-Type", "application/json")
                             .POST(HttpRequest.BodyPublishers.ofByteArray(raw)).build(), HttpResponse.BodyHandlers.discarding())
                     .whenComplete((res, error) -> {
+                        inFlight.release();
                         if (error != null || res.statusCode() != 200) {
                             synchronized (result) {
                                 if (result.pushFailures++ < 3) {

@@ -71,7 +71,7 @@ class BackfillAndRestartTest {
         TestClock lazadaClock = TestClock.anHourAgo();
         try (LazadaSandbox lazada = LazadaSandbox.start(SandboxSettings.defaults().withClock(lazadaClock))) {
             Map<String, String> settings = RunningApp.defaults();
-            settings.put("pos.db.url", "jdbc:hsqldb:file:" + dir.resolve("ledger") + ";hsqldb.tx=mvcc;shutdown=true");
+            settings.putAll(TestDatabase.durable(dir));
             settings.put("lazada.api-url", lazada.baseUrl());
             settings.put("lazada.country", "ID");
             settings.put("lazada.app-key", lazada.settings().appKey());

@@ -27,11 +27,24 @@ final class LedgerFaults {
         if (!orderId.matches("[0-9]+")) {
             throw new IllegalArgumentException("order ids are digits");
         }
+        if (TestDatabase.postgres()) {
+            // PostgreSQL's triggers call a function; it raises the same SQLSTATE.
+            jdbc.execute("CREATE FUNCTION refuse_invoice() RETURNS trigger LANGUAGE plpgsql AS "
+                    + "'BEGIN RAISE EXCEPTION USING ERRCODE = ''" + sqlState + "'', MESSAGE = ''" + message + "''; END'");
+            jdbc.execute("CREATE TRIGGER refuse_invoice BEFORE INSERT ON invoice FOR EACH ROW "
+                    + "WHEN (NEW.order_id = '" + orderId + "') EXECUTE FUNCTION refuse_invoice()");
+            return;
+        }
         jdbc.execute("CREATE TRIGGER refuse_invoice BEFORE INSERT ON invoice REFERENCING NEW ROW AS newrow FOR EACH ROW "
                 + "WHEN (newrow.order_id = '" + orderId + "') SIGNAL SQLSTATE '" + sqlState + "' SET MESSAGE_TEXT = '" + message + "'");
     }
 
     void heal() {
+        if (TestDatabase.postgres()) {
+            jdbc.execute("DROP TRIGGER refuse_invoice ON invoice");
+            jdbc.execute("DROP FUNCTION refuse_invoice()");
+            return;
+        }
         jdbc.execute("DROP TRIGGER refuse_invoice");
     }
 }

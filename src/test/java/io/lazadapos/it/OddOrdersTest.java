@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The odd orders, over real HTTP and HSQLDB: returns and refund-only requests through Lazada's
+ * The odd orders, over real HTTP and a real ledger: returns and refund-only requests through Lazada's
  * reverse orders, buyer cancel requests, amounts that do not add up, unknown statuses released
  * by configuration, and business dates in the seller's zone.
  */
@@ -172,7 +172,7 @@ class OddOrdersTest {
         TestClock clock = TestClock.anHourAgo();
         try (LazadaSandbox lazada = LazadaSandbox.start(SandboxSettings.defaults().withClock(clock))) {
             Map<String, String> settings = RunningApp.defaults();
-            settings.put("pos.db.url", "jdbc:hsqldb:file:" + dir.resolve("ledger") + ";hsqldb.tx=mvcc;shutdown=true");
+            settings.putAll(TestDatabase.durable(dir));
             settings.put("lazada.api-url", lazada.baseUrl());
             settings.put("lazada.country", "ID");
             settings.put("lazada.app-key", lazada.settings().appKey());

@@ -16,7 +16,7 @@ import io.lazadapos.sandbox.SandboxOrderSpec;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Sandbox orders over real HTTP into a real HSQLDB ledger, read back through the API: every
+ * Sandbox orders over real HTTP into a real ledger, read back through the API: every
  * stage and tab, partial cancels, first-seen-delivered orders.
  */
 class OrderSyncFlowTest {

@@ -21,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * POST /lazada/push over real HTTP into a real HSQLDB inbox, with the poll switched off: only
+ * POST /lazada/push over real HTTP into a real inbox, with the poll switched off: only
  * pushes move orders here.
  */
 class PushEndpointTest {

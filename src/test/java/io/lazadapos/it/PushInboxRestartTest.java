@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Map;
-import java.util.UUID;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -34,7 +33,7 @@ class PushInboxRestartTest {
         lazada = LazadaSandbox.start(SandboxSettings.defaults().withClock(TestClock.anHourAgo()));
         pushes = new SignedPushes(lazada.settings().appKey(), lazada.settings().appSecret());
         settings = RunningApp.defaults();
-        settings.put("pos.db.url", "jdbc:hsqldb:mem:restart-" + UUID.randomUUID() + ";hsqldb.tx=mvcc");
+        settings.putAll(TestDatabase.fresh("restart"));
         settings.put("lazada.api-url", lazada.baseUrl());
         settings.put("lazada.country", "ID");
         settings.put("lazada.app-key", lazada.settings().appKey());

@@ -9,7 +9,6 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.UUID;
 
 import javax.sql.DataSource;
 
@@ -26,7 +25,7 @@ import io.lazadapos.sandbox.LazadaSandbox;
 
 /**
  * The whole runtime started in-process the way {@code java -jar} starts it (Camel Main, the
- * YAML routes of routes/, real HTTP, real HSQLDB), with test overrides of its settings.
+ * YAML routes of routes/, real HTTP, a real ledger database), with test overrides of its settings.
  */
 public final class RunningApp implements AutoCloseable {
 
@@ -43,10 +42,13 @@ public final class RunningApp implements AutoCloseable {
         this.template = main.getCamelContext().createProducerTemplate();
     }
 
-    /** Settings every test starts from: a fresh in-memory ledger, a free port, no timer polls, an empty sandbox. */
+    /**
+     * Settings every test starts from: a fresh ledger (in-memory HSQLDB, or a PostgreSQL schema
+     * with TEST_DB=postgres: see {@link TestDatabase}), a free port, no timer polls, an empty sandbox.
+     */
     public static Map<String, String> defaults() {
         Map<String, String> p = new LinkedHashMap<>();
-        p.put("pos.db.url", "jdbc:hsqldb:mem:it-" + UUID.randomUUID() + ";hsqldb.tx=mvcc");
+        p.putAll(TestDatabase.fresh("it"));
         p.put("camel.server.port", Integer.toString(freePort()));
         p.put("lazada.poll-enabled", "false");
         p.put("sandbox.initial-orders", "0");

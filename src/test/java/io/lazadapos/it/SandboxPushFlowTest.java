@@ -1,6 +1,7 @@
 package io.lazadapos.it;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -204,12 +205,14 @@ class SandboxPushFlowTest {
         if (rows.size() != 1) {
             return false;
         }
-        OffsetDateTime updated = (OffsetDateTime) rows.get(0).get("LAZADA_UPDATED_AT");
+        // HSQLDB's driver gives an OffsetDateTime for TIMESTAMP WITH TIME ZONE, PostgreSQL's a Timestamp.
+        Object updatedAt = rows.get(0).get("LAZADA_UPDATED_AT");
+        Instant updated = updatedAt instanceof java.sql.Timestamp t ? t.toInstant() : ((OffsetDateTime) updatedAt).toInstant();
         TreeSet<String> statuses = new TreeSet<>(List.of(((String) rows.get(0).get("LAZADA_STATUSES")).split(",")));
         List<String> lines = app.jdbc().queryForList("SELECT order_item_id || '=' || status FROM order_line WHERE seller_id = ? AND order_id = ? "
                 + "ORDER BY order_item_id", String.class, truth.sellerId(), truth.orderId());
         List<String> truthLines = truth.items().stream().map(i -> i.orderItemId() + "=" + i.status()).sorted().toList();
-        return updated.toInstant().equals(truth.updatedAt()) && statuses.equals(new TreeSet<>(truth.statuses())) && lines.equals(truthLines);
+        return updated.equals(truth.updatedAt()) && statuses.equals(new TreeSet<>(truth.statuses())) && lines.equals(truthLines);
     }
 
     /** What the POS must show for each story's final state, whatever path the pushes took. */

@@ -2,7 +2,6 @@ package io.lazadapos.observe;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.UUID;
 
 import com.zaxxer.hikari.HikariDataSource;
 import org.apache.camel.health.HealthCheck;
@@ -12,8 +11,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-import io.lazadapos.ledger.SyncState;
 import io.lazadapos.it.TestClock;
+import io.lazadapos.it.TestDatabase;
+import io.lazadapos.ledger.SyncState;
 import io.lazadapos.sync.SyncHealth;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,9 +30,7 @@ class PollFreshnessCheckTest {
 
     @BeforeEach
     void ledger() {
-        db = new HikariDataSource();
-        db.setJdbcUrl("jdbc:hsqldb:mem:freshness-" + UUID.randomUUID());
-        db.setUsername("SA");
+        db = TestDatabase.dataSource("freshness", 2);
         Flyway.configure().dataSource(db).locations("classpath:db/migration").load().migrate();
         clock = new TestClock(Instant.parse("2026-11-01T00:00:00Z"));
         health = new SyncHealth(clock);

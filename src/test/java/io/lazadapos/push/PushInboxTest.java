@@ -6,7 +6,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -20,13 +19,14 @@ import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import io.lazadapos.it.TestClock;
+import io.lazadapos.it.TestDatabase;
 import io.lazadapos.lazada.LazadaPush;
 import io.lazadapos.lazada.LazadaPushReader;
 import io.lazadapos.ledger.DeadLetters;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The inbox over a real HSQLDB with the project's migrations. */
+/** The inbox over a real ledger database (HSQLDB, or PostgreSQL: see TestDatabase) with the project's migrations. */
 class PushInboxTest {
 
     private static final PushInbox.Settings SETTINGS = new PushInbox.Settings(
@@ -40,10 +40,7 @@ class PushInboxTest {
 
     @BeforeEach
     void database() {
-        dataSource = new HikariDataSource();
-        dataSource.setJdbcUrl("jdbc:hsqldb:mem:inbox-" + UUID.randomUUID() + ";hsqldb.tx=mvcc");
-        dataSource.setUsername("SA");
-        dataSource.setMaximumPoolSize(8);
+        dataSource = TestDatabase.dataSource("inbox", 8);
         Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
         jdbc = new JdbcTemplate(dataSource);
         clock = new TestClock(Instant.parse("2026-05-01T10:00:00Z"));

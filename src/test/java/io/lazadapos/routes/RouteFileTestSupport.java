@@ -4,7 +4,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 
 import javax.sql.DataSource;
 
@@ -24,6 +23,7 @@ import org.apache.camel.util.function.ThrowingConsumer;
 import org.flywaydb.core.Flyway;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import io.lazadapos.it.TestDatabase;
 import io.lazadapos.observe.OrderLogContext;
 import io.lazadapos.observe.SyncMetrics;
 
@@ -69,10 +69,7 @@ public abstract class RouteFileTestSupport extends CamelTestSupport {
     protected CamelContext createCamelContext() throws Exception {
         CamelContext context = super.createCamelContext();
         context.getPropertiesComponent().setLocation("classpath:application.properties");
-        HikariDataSource db = new HikariDataSource();
-        db.setJdbcUrl("jdbc:hsqldb:mem:routes-" + UUID.randomUUID() + ";hsqldb.tx=mvcc");
-        db.setUsername("SA");
-        db.setMaximumPoolSize(4);
+        HikariDataSource db = TestDatabase.dataSource("routes", 4);
         Flyway.configure().dataSource(db).locations("classpath:db/migration").load().migrate();
         ledger = db;
         jdbc = new JdbcTemplate(db);
