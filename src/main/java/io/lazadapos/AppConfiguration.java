@@ -41,7 +41,15 @@ import io.lazadapos.sync.OrderFetch;
 import io.lazadapos.sync.OrderPoll;
 import io.lazadapos.sync.ReturnPoll;
 import io.lazadapos.lazada.LazadaReturns;
+import io.lazadapos.sync.PollPacing;
 import io.lazadapos.sync.SellerTokens;
+import io.lazadapos.lazada.LazadaApiException;
+import io.lazadapos.lazada.LazadaBackoff;
+import io.lazadapos.lazada.LazadaFailures;
+import io.lazadapos.lazada.LazadaRateLimit;
+import io.lazadapos.lazada.LazadaTokens;
+import io.lazadapos.ledger.TokenStore;
+import io.lazadapos.observe.SellerAuthorizationCheck;
 import io.lazadapos.sync.SyncHealth;
 import io.lazadapos.api.ApiJson;
 import io.lazadapos.lazada.LazadaReplies;
@@ -92,17 +100,47 @@ public class AppConfiguration implements CamelConfiguration {
         http.setMaxTotalConnections(40);
         http.setConnectionsPerRoute(20);
         http.setFollowRedirects(false);
+        // Every attempt goes through lazada-call's rate limit and backoff: no hidden retries below it.
+        http.setAutomaticRetriesDisabled(true);
 
         // --- Lazada client ------------------------------------------------------------------
-        SellerTokens tokens = new SellerTokens();
-        tokens.put(target.sellerId(), target.accessToken(), target.refreshToken());
+        ProducerTemplate producer = context.createProducerTemplate();
+        LazadaOrders.Gateway gateway = request -> call(producer, request);
+
+        // --- Seller tokens: in the ledger, refreshed before they lapse (lazada-call, token-refresh) ---
+        // Seeded from the configuration on first start; afterwards the stored (refreshed) ones win
+        // unless lazada.tokens-reseed asks for new ones. The built-in sandbox is new on every start.
+        LazadaTokens lazadaTokens = new LazadaTokens(gateway);
+        SellerTokens tokens = new SellerTokens(new TokenStore(jdbc, clock), lazadaTokens::refresh, new SellerTokens.Settings(
+                settings.duration("lazada.token-refresh-margin", Duration.ofHours(48)),
+                settings.decimal("lazada.token-refresh-share", 0.5),
+                settings.duration("lazada.token-retry-spacing", Duration.ofMinutes(1))), clock);
+        tokens.seed(target.sellerId(), target.accessToken(), target.refreshToken(), settings.flag("lazada.tokens-reseed", false),
+                target.sandbox());
         bind(context, "sellerTokens", tokens);
-        LazadaEndpoint endpoint = new LazadaEndpoint(target.apiUrl(), target.appKey(), new LazadaSigner(target.appSecret()),
+        // A revoked seller turns health DOWN with the reason (the registry finds checks among the beans).
+        bind(context, "sellerAuthorizationCheck", new SellerAuthorizationCheck(tokens));
+
+        // --- Rate limit and backoff of Lazada calls (lazada-call, error-handling) ---------------
+        bind(context, "lazadaFailures", new LazadaFailures());
+        bind(context, "lazadaRateLimit", new LazadaRateLimit(settings.integer("lazada.max-calls-per-second", 10), clock));
+        int attempts = settings.integer("lazada.retry-attempts", 6);
+        long retryDelay = settings.integer("lazada.retry-delay-ms", 1000);
+        long retryMaxDelay = Math.max(retryDelay, settings.integer("lazada.retry-max-delay-ms", 60000));
+        // Lazada's ban after ApiCallLimit / 901 lasts at least a second, whatever the configuration says.
+        long rateLimitDelay = Math.max(1000, settings.integer("lazada.rate-limit-backoff-ms", 1000));
+        long disabledDelay = Math.max(rateLimitDelay, settings.integer("lazada.api-disabled-backoff-ms", 30000));
+        bind(context, "lazadaTransientBackoff", new BackoffRedeliveryPolicy(new LazadaBackoff(retryDelay, retryMaxDelay, 2, 0.25), attempts));
+        bind(context, "lazadaRateLimitBackoff", new BackoffRedeliveryPolicy(
+                new LazadaBackoff(rateLimitDelay, Math.max(rateLimitDelay, retryMaxDelay), 2, 0.25), attempts));
+        bind(context, "lazadaApiDisabledBackoff", new BackoffRedeliveryPolicy(
+                new LazadaBackoff(disabledDelay, Math.max(disabledDelay, retryMaxDelay) * 4, 2, 0.25), attempts));
+
+        String authUrl = target.sandbox() ? target.apiUrl() : settings.text("lazada.auth-url", "https://auth.lazada.com/rest");
+        LazadaEndpoint endpoint = new LazadaEndpoint(target.apiUrl(), authUrl, target.appKey(), new LazadaSigner(target.appSecret()),
                 tokens::accessToken, clock);
         bind(context, "lazadaEndpoint", endpoint);
         bind(context, "lazadaReplies", new LazadaReplies());
-        ProducerTemplate producer = context.createProducerTemplate();
-        LazadaOrders.Gateway gateway = request -> call(producer, request);
         LazadaOrders lazadaOrders = new LazadaOrders(gateway, country.offset(), settings.integer("lazada.items-batch-size", 50));
         bind(context, "lazadaOrders", lazadaOrders);
 
@@ -126,6 +164,9 @@ public class AppConfiguration implements CamelConfiguration {
                 syncFrom);
         SyncHealth syncHealth = new SyncHealth(clock);
         bind(context, "syncHealth", syncHealth);
+        // --- Poll pacing: failed polls in a row space the next ones out (lazada-poll) -----------
+        bind(context, "pollPacing", new PollPacing(settings.duration("lazada.poll-interval", Duration.ofSeconds(60)),
+                settings.duration("lazada.outage-max-pause", Duration.ofMinutes(15)), tokens::canCall, clock));
         bind(context, "orderPoll", new OrderPoll(lazadaOrders, new LedgerIndex(jdbc), syncState, deadLetters, pollSettings, syncHealth, clock));
         bind(context, "sellerId", target.sellerId());
         bind(context, "orderFetch", new OrderFetch(lazadaOrders));
@@ -147,6 +188,11 @@ public class AppConfiguration implements CamelConfiguration {
         try {
             return producer.requestBody("direct:lazada-call", request, JsonNode.class);
         } catch (CamelExecutionException e) {
+            // The typed Lazada error, not Camel's wrappers around it: callers branch on its kind.
+            LazadaApiException lazada = LazadaFailures.lazadaError(e);
+            if (lazada != null) {
+                throw lazada;
+            }
             if (e.getCause() instanceof RuntimeException r) {
                 throw r;
             }

@@ -37,6 +37,10 @@ public final class LazadaReplies {
         JsonNode codeNode = root.get("code");
         String requestId = root.hasNonNull("request_id") ? root.get("request_id").asText() : null;
         if (codeNode == null || codeNode.isNull()) {
+            if (httpStatus < 300 && apiPath != null && apiPath.startsWith("/auth/") && root.hasNonNull("access_token")) {
+                // Token answers are top-level; some carry no code at all (the SDKs differ): a grant is a success.
+                return root;
+            }
             if (httpStatus >= 400) {
                 throw LazadaApiException.of(LazadaErrorKind.REQUEST_BUG, apiPath, "HTTP " + httpStatus, "request refused", requestId, null);
             }

@@ -52,6 +52,8 @@ public final class RunningApp implements AutoCloseable {
         p.put("sandbox.orders-per-minute", "0");
         p.put("lazada.retry-delay-ms", "50");
         p.put("lazada.retry-max-delay-ms", "200");
+        // The client's rate limit stays on in tests, high enough not to slow them.
+        p.put("lazada.max-calls-per-second", "50");
         return p;
     }
 

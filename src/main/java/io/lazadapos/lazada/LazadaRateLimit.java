@@ -1,0 +1,70 @@
+package io.lazadapos.lazada;
+
+import java.time.Clock;
+
+/**
+ * The client's own limit on calls to Lazada: at most {@code callsPerSecond} permits in any window
+ * of one second (a sliding window: the call N permits back must be a full second old). Every
+ * attempt takes a permit, retries and token refreshes included. The permit's time is the time
+ * the call is signed with, so the limit holds for the timestamps Lazada sees.
+ */
+public final class LazadaRateLimit {
+
+    private static final long WINDOW_MILLIS = 1000;
+
+    /** Waits the given milliseconds (tests pass one that moves their clock). */
+    @FunctionalInterface
+    public interface Sleeper {
+        void sleep(long millis) throws InterruptedException;
+    }
+
+    private final Clock clock;
+    private final Sleeper sleeper;
+    private final long[] granted;
+    private int next;
+    private long waits;
+
+    /** @param callsPerSecond 0 or less: no limit */
+    public LazadaRateLimit(int callsPerSecond, Clock clock) {
+        this(callsPerSecond, clock, Thread::sleep);
+    }
+
+    public LazadaRateLimit(int callsPerSecond, Clock clock, Sleeper sleeper) {
+        this.clock = clock;
+        this.sleeper = sleeper;
+        this.granted = new long[Math.max(0, callsPerSecond)];
+        java.util.Arrays.fill(granted, Long.MIN_VALUE / 2);
+    }
+
+    public int callsPerSecond() {
+        return granted.length;
+    }
+
+    /** Waits until a call may go out; answers the permit's time (epoch milliseconds). */
+    public synchronized long acquire() {
+        long now = clock.millis();
+        if (granted.length == 0) {
+            return now;
+        }
+        // Callers queue on this monitor: one permit at a time, in arrival order.
+        while (now - granted[next] < WINDOW_MILLIS) {
+            long wait = granted[next] + WINDOW_MILLIS - now;
+            waits++;
+            try {
+                sleeper.sleep(wait);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for a Lazada call permit", e);
+            }
+            now = clock.millis();
+        }
+        granted[next] = now;
+        next = (next + 1) % granted.length;
+        return now;
+    }
+
+    /** How often a caller had to wait (for the metrics and tests). */
+    public synchronized long waits() {
+        return waits;
+    }
+}
