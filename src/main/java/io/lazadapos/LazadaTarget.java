@@ -4,6 +4,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.Service;
 
 import io.lazadapos.lazada.LazadaCountry;
+import io.lazadapos.sandbox.FaultMix;
 import io.lazadapos.sandbox.LazadaSandbox;
 import io.lazadapos.sandbox.SandboxSettings;
 
@@ -53,6 +54,10 @@ record LazadaTarget(String apiUrl, LazadaCountry country, String appKey, String 
         s = settings.optional("lazada.app-secret").map(s::withAppSecret).orElse(s);
         s = settings.optional("lazada.access-token").map(s::withAccessToken).orElse(s);
         s = settings.optional("lazada.refresh-token").map(s::withRefreshToken).orElse(s);
+        s = s.withFaultMix(sandboxFaults(settings));
+        if (settings.optional("sandbox.access-token-ttl").isPresent()) {
+            s = s.withAccessTokenTtl(settings.duration("sandbox.access-token-ttl", s.accessTokenTtl()));
+        }
         LazadaSandbox sandbox = LazadaSandbox.start(s);
         context.getRegistry().bind("lazadaSandbox", sandbox);
         context.addService(new Service() {
@@ -66,6 +71,17 @@ record LazadaTarget(String apiUrl, LazadaCountry country, String appKey, String 
             }
         });
         return new LazadaTarget(sandbox.baseUrl(), country, s.appKey(), s.appSecret(), s.accessToken(), s.refreshToken(), sellerId, true);
+    }
+
+    /** A share of the sandbox's calls failing in mixed ways; its slow answers outlast the client's timeout. */
+    private static FaultMix sandboxFaults(Settings settings) {
+        double share = settings.decimal("sandbox.fault-share", 0);
+        if (share <= 0) {
+            return FaultMix.none();
+        }
+        long slow = settings.optional("sandbox.slow-reply-ms").map(Long::parseLong)
+                .orElse(settings.integer("lazada.response-timeout-ms", 30000) + 1000L);
+        return new FaultMix(share, FaultMix.parseKinds(settings.text("sandbox.fault-kinds", "")), java.time.Duration.ofMillis(slow), null);
     }
 
     @Override

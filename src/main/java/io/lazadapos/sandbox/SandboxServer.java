@@ -21,6 +21,10 @@ import java.util.function.UnaryOperator;
  * sandbox.appSecret             SANDBOX_APP_SECRET                sandbox-app-secret
  * sandbox.accessToken           SANDBOX_ACCESS_TOKEN              sandbox-access-token
  * sandbox.refreshToken          SANDBOX_REFRESH_TOKEN             sandbox-refresh-token
+ * sandbox.accessTokenTtlSeconds SANDBOX_ACCESS_TOKEN_TTL_S        604800 (7 days)
+ * sandbox.faultShare            SANDBOX_FAULT_SHARE               0 (share of calls that fail, 0..1)
+ * sandbox.faultKinds            SANDBOX_FAULT_KINDS               ApiCallLimit,http:503,timeout,truncated,wrong-types
+ * sandbox.slowReplyMillis       SANDBOX_SLOW_REPLY_MS             35000 (the "timeout" fault)
  * </pre>
  */
 public final class SandboxServer {
@@ -56,6 +60,13 @@ public final class SandboxServer {
         s.ifSet("sandbox.appSecret", "SANDBOX_APP_SECRET", b::appSecret);
         s.ifSet("sandbox.accessToken", "SANDBOX_ACCESS_TOKEN", b::accessToken);
         s.ifSet("sandbox.refreshToken", "SANDBOX_REFRESH_TOKEN", b::refreshToken);
+        s.ifSet("sandbox.accessTokenTtlSeconds", "SANDBOX_ACCESS_TOKEN_TTL_S", v -> b.accessTokenTtl(Duration.ofSeconds(Long.parseLong(v))));
+        FaultMix[] faults = {FaultMix.none()};
+        s.ifSet("sandbox.faultKinds", "SANDBOX_FAULT_KINDS", v -> faults[0] = faults[0].withKinds(FaultMix.parseKinds(v)));
+        s.ifSet("sandbox.slowReplyMillis", "SANDBOX_SLOW_REPLY_MS", v -> faults[0] = faults[0].withSlowReply(Duration.ofMillis(Long.parseLong(v))));
+        s.ifSet("sandbox.faultShare", "SANDBOX_FAULT_SHARE",
+                v -> faults[0] = new FaultMix(Double.parseDouble(v), faults[0].kinds(), faults[0].slowReply(), faults[0].apiPaths()));
+        b.faultMix(faults[0]);
         return b.build();
     }
 

@@ -31,6 +31,7 @@ public final class SandboxSettings {
     private final int offsetCap;
     private final Duration tickInterval;
     private final int httpThreads;
+    private final FaultMix faultMix;
 
     private SandboxSettings(Builder b) {
         this.port = b.port;
@@ -52,6 +53,7 @@ public final class SandboxSettings {
         this.offsetCap = b.offsetCap;
         this.tickInterval = Objects.requireNonNull(b.tickInterval, "tickInterval");
         this.httpThreads = b.httpThreads;
+        this.faultMix = Objects.requireNonNull(b.faultMix, "faultMix");
         if (port < 0 || port > 65_535) throw new IllegalArgumentException("port out of range: " + port);
         if (initialOrders < 0) throw new IllegalArgumentException("initialOrders must be >= 0");
         if (backfillSpan.isNegative() || backfillSpan.isZero()) throw new IllegalArgumentException("backfillSpan must be positive");
@@ -98,6 +100,7 @@ public final class SandboxSettings {
         b.offsetCap = offsetCap;
         b.tickInterval = tickInterval;
         b.httpThreads = httpThreads;
+        b.faultMix = faultMix;
         return b;
     }
 
@@ -128,6 +131,8 @@ public final class SandboxSettings {
     /** How often the live generator wakes up to create orders and apply due transitions. */
     public Duration tickInterval() { return tickInterval; }
     public int httpThreads() { return httpThreads; }
+    /** The share of calls that fail on purpose, and how; none by default. */
+    public FaultMix faultMix() { return faultMix; }
 
     public SandboxSettings withPort(int v) { Builder b = toBuilder(); b.port = v; return b.build(); }
     public SandboxSettings withHost(String v) { Builder b = toBuilder(); b.host = v; return b.build(); }
@@ -148,6 +153,7 @@ public final class SandboxSettings {
     public SandboxSettings withOffsetCap(int v) { Builder b = toBuilder(); b.offsetCap = v; return b.build(); }
     public SandboxSettings withTickInterval(Duration v) { Builder b = toBuilder(); b.tickInterval = v; return b.build(); }
     public SandboxSettings withHttpThreads(int v) { Builder b = toBuilder(); b.httpThreads = v; return b.build(); }
+    public SandboxSettings withFaultMix(FaultMix v) { Builder b = toBuilder(); b.faultMix = v; return b.build(); }
 
     /** Leaves out the app secret and the tokens on purpose: settings end up in logs. */
     @Override
@@ -155,7 +161,7 @@ public final class SandboxSettings {
         return "SandboxSettings{host=" + host + ", port=" + port + ", appKey=" + appKey + ", sellerId=" + sellerId
                 + ", country=" + country + ", seed=" + seed + ", initialOrders=" + initialOrders
                 + ", backfillSpan=" + backfillSpan + ", liveOrdersPerMinute=" + liveOrdersPerMinute
-                + ", maxPageSize=" + maxPageSize + ", offsetCap=" + offsetCap + "}";
+                + ", maxPageSize=" + maxPageSize + ", offsetCap=" + offsetCap + ", faultShare=" + faultMix.share() + "}";
     }
 
     public static final class Builder {
@@ -178,6 +184,7 @@ public final class SandboxSettings {
         private int offsetCap = 5000;
         private Duration tickInterval = Duration.ofSeconds(1);
         private int httpThreads = 4;
+        private FaultMix faultMix = FaultMix.none();
 
         private Builder() {
         }
@@ -201,6 +208,7 @@ public final class SandboxSettings {
         public Builder offsetCap(int v) { offsetCap = v; return this; }
         public Builder tickInterval(Duration v) { tickInterval = v; return this; }
         public Builder httpThreads(int v) { httpThreads = v; return this; }
+        public Builder faultMix(FaultMix v) { faultMix = v; return this; }
 
         public SandboxSettings build() {
             return new SandboxSettings(this);
