@@ -41,6 +41,7 @@ import io.lazadapos.sync.OrderFetch;
 import io.lazadapos.sync.OrderPoll;
 import io.lazadapos.sync.ReturnPoll;
 import io.lazadapos.lazada.LazadaReturns;
+import io.lazadapos.sync.AuthorizedGateway;
 import io.lazadapos.sync.PollPacing;
 import io.lazadapos.sync.SellerTokens;
 import io.lazadapos.lazada.LazadaApiException;
@@ -105,12 +106,12 @@ public class AppConfiguration implements CamelConfiguration {
 
         // --- Lazada client ------------------------------------------------------------------
         ProducerTemplate producer = context.createProducerTemplate();
-        LazadaOrders.Gateway gateway = request -> call(producer, request);
+        LazadaOrders.Gateway calls = request -> call(producer, request);
 
         // --- Seller tokens: in the ledger, refreshed before they lapse (lazada-call, token-refresh) ---
         // Seeded from the configuration on first start; afterwards the stored (refreshed) ones win
         // unless lazada.tokens-reseed asks for new ones. The built-in sandbox is new on every start.
-        LazadaTokens lazadaTokens = new LazadaTokens(gateway);
+        LazadaTokens lazadaTokens = new LazadaTokens(calls);
         SellerTokens tokens = new SellerTokens(new TokenStore(jdbc, clock), lazadaTokens::refresh, new SellerTokens.Settings(
                 settings.duration("lazada.token-refresh-margin", Duration.ofHours(48)),
                 settings.decimal("lazada.token-refresh-share", 0.5),
@@ -118,6 +119,8 @@ public class AppConfiguration implements CamelConfiguration {
         tokens.seed(target.sellerId(), target.accessToken(), target.refreshToken(), settings.flag("lazada.tokens-reseed", false),
                 target.sandbox());
         bind(context, "sellerTokens", tokens);
+        // Every order and return call: a refused access token is refreshed and the call made once more.
+        LazadaOrders.Gateway gateway = new AuthorizedGateway(calls, tokens);
         // A revoked seller turns health DOWN with the reason (the registry finds checks among the beans).
         bind(context, "sellerAuthorizationCheck", new SellerAuthorizationCheck(tokens));
 
@@ -136,7 +139,9 @@ public class AppConfiguration implements CamelConfiguration {
         bind(context, "lazadaApiDisabledBackoff", new BackoffRedeliveryPolicy(
                 new LazadaBackoff(disabledDelay, Math.max(disabledDelay, retryMaxDelay) * 4, 2, 0.25), attempts));
 
-        String authUrl = target.sandbox() ? target.apiUrl() : settings.text("lazada.auth-url", "https://auth.lazada.com/rest");
+        // Lazada's own API hosts take token calls at auth.lazada.com; anything else (a sandbox) answers them itself.
+        String authUrl = settings.optional("lazada.auth-url").orElse(
+                !target.sandbox() && target.apiUrl().matches("https?://api\\.lazada\\.[^/]+/.*") ? "https://auth.lazada.com/rest" : target.apiUrl());
         LazadaEndpoint endpoint = new LazadaEndpoint(target.apiUrl(), authUrl, target.appKey(), new LazadaSigner(target.appSecret()),
                 tokens::accessToken, clock);
         bind(context, "lazadaEndpoint", endpoint);

@@ -2,7 +2,7 @@ package io.lazadapos.lazada;
 
 /**
  * What a failure means, wherever the Lazada error sits in its cause chain (Camel wraps what a bean
- * expression throws): the retry policies and the token routes branch on it.
+ * expression throws): the retry policies branch on it.
  */
 public final class LazadaFailures {
 
@@ -30,10 +30,5 @@ public final class LazadaFailures {
     /** 998: the API is switched off for stability. */
     public boolean apiDisabled(Throwable error) {
         return kindOf(error) == LazadaErrorKind.API_DISABLED;
-    }
-
-    /** IllegalAccessToken: refresh, then retry once. */
-    public boolean accessTokenRefused(Throwable error) {
-        return kindOf(error) == LazadaErrorKind.ACCESS_TOKEN_INVALID;
     }
 }

@@ -273,6 +273,37 @@ class SellerTokensTest {
     }
 
     @Test
+    void aRefusedAccessTokenIsRefreshedAndTheCallMadeOnceMore() {
+        SellerTokens tokens = started("A0", "R0", false);
+        tokens.beforeCall(ORDERS);
+        AtomicInteger calls = new AtomicInteger();
+        AuthorizedGateway gateway = new AuthorizedGateway(request -> {
+            calls.incrementAndGet();
+            if (!"A2".equals(tokens.accessToken(SELLER))) {
+                throw LazadaApiException.of(LazadaErrorKind.ACCESS_TOKEN_INVALID, request.apiPath(), "IllegalAccessToken", "expired", null, null);
+            }
+            return com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        }, tokens);
+        assertThat(gateway.call(ORDERS)).isNotNull();
+        assertThat(calls).hasValue(2);
+        assertThat(lazada.calls).hasValue(2);
+
+        // Refused again right after the refresh: no loop, the error goes to the caller.
+        AuthorizedGateway refusing = new AuthorizedGateway(request -> {
+            throw LazadaApiException.of(LazadaErrorKind.ACCESS_TOKEN_INVALID, request.apiPath(), "IllegalAccessToken", "expired", null, null);
+        }, tokens);
+        assertThatThrownBy(() -> refusing.call(ORDERS)).hasMessageContaining("IllegalAccessToken");
+        assertThat(lazada.calls).hasValue(3);
+
+        AuthorizedGateway unauthorized = new AuthorizedGateway(request -> {
+            throw LazadaApiException.of(LazadaErrorKind.REFRESH_TOKEN_INVALID, request.apiPath(), "AUTH_TYPE_UNSUPPORTED", "no", null, null);
+        }, tokens);
+        assertThatThrownBy(() -> unauthorized.call(ORDERS)).hasMessageContaining("AUTH_TYPE_UNSUPPORTED");
+        assertThat(tokens.authorization(SELLER).state()).isEqualTo("REVOKED");
+        assertThat(tokens.authorization(SELLER).problem()).contains("AUTH_TYPE_UNSUPPORTED");
+    }
+
+    @Test
     void storedRowsAndViewsNeverShowTheTokens() {
         SellerTokens tokens = started("A0-secret-access", "R0", false);
         assertThat(new TokenStore(jdbc, clock).find(SELLER).orElseThrow().toString()).doesNotContain("A0-secret-access", "R0");
