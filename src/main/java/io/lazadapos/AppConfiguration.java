@@ -126,6 +126,7 @@ public class AppConfiguration implements CamelConfiguration {
 
         // --- Rate limit and backoff of Lazada calls (lazada-call, error-handling) ---------------
         bind(context, "lazadaFailures", new LazadaFailures());
+        bind(context, "failureHandover", new FailureHandover());
         bind(context, "lazadaRateLimit", new LazadaRateLimit(settings.integer("lazada.max-calls-per-second", 10), clock));
         int attempts = settings.integer("lazada.retry-attempts", 6);
         long retryDelay = settings.integer("lazada.retry-delay-ms", 1000);

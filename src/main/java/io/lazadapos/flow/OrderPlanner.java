@@ -29,8 +29,10 @@ public final class OrderPlanner {
     private final ZoneOffset sellerOffset;
     private final String defaultCurrency;
     private final Clock clock;
+    private final OrderSanity sanity;
 
     public OrderPlanner(OrderStageResolver resolver, ZoneOffset sellerOffset, String defaultCurrency, Clock clock) {
+        this.sanity = new OrderSanity(defaultCurrency);
         this.resolver = resolver;
         this.sellerOffset = sellerOffset;
         this.defaultCurrency = defaultCurrency;
@@ -52,6 +54,7 @@ public final class OrderPlanner {
         if (items.isEmpty()) {
             throw new IllegalArgumentException("order " + order.orderId() + " came without items");
         }
+        sanity.check(snapshot, clock.instant());
         Map<String, String> statuses = new LinkedHashMap<>();
         items.forEach(i -> statuses.put(i.orderItemId(), effectiveStatus(i, state)));
         StageDerivation derivation = resolver.derive(statuses);

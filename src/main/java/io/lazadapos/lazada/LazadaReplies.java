@@ -15,6 +15,17 @@ public final class LazadaReplies {
         return read(apiPath, httpStatus, body);
     }
 
+    /** As a bean for the lazada-call route: also a page larger than the request's limit is malformed (and retried). */
+    public JsonNode reply(LazadaRequest request, int httpStatus, byte[] body) {
+        JsonNode root = read(request.apiPath(), httpStatus, body);
+        String tooMany = ReplyShapes.beyondLimit(request, root);
+        if (tooMany != null) {
+            throw LazadaApiException.of(LazadaErrorKind.MALFORMED_REPLY, request.apiPath(), null, tooMany,
+                    root.hasNonNull("request_id") ? root.get("request_id").asText() : null, null);
+        }
+        return root;
+    }
+
     /** The reply's root object when {@code code} is "0". */
     public static JsonNode read(String apiPath, int httpStatus, byte[] body) {
         if (httpStatus >= 500) {
@@ -39,6 +50,10 @@ public final class LazadaReplies {
         if (codeNode == null || codeNode.isNull()) {
             if (httpStatus < 300 && apiPath != null && apiPath.startsWith("/auth/") && root.hasNonNull("access_token")) {
                 // Token answers are top-level; some carry no code at all (the SDKs differ): a grant is a success.
+                String wrongShape = ReplyShapes.problem(apiPath, root);
+                if (wrongShape != null) {
+                    throw LazadaApiException.of(LazadaErrorKind.MALFORMED_REPLY, apiPath, null, wrongShape, requestId, null);
+                }
                 return root;
             }
             if (httpStatus >= 400) {
@@ -48,6 +63,10 @@ public final class LazadaReplies {
         }
         String code = codeNode.asText();
         if ("0".equals(code)) {
+            String wrongShape = ReplyShapes.problem(apiPath, root);
+            if (wrongShape != null) {
+                throw LazadaApiException.of(LazadaErrorKind.MALFORMED_REPLY, apiPath, null, wrongShape, requestId, null);
+            }
             return root;
         }
         String type = root.hasNonNull("type") ? root.get("type").asText() : null;

@@ -123,6 +123,57 @@ final class ApiFaults {
         }
     }
 
+    /**
+     * Values no real order has: an order row updated ten days from now with a negative price, or an
+     * item with a negative paid price in a currency that does not exist.
+     */
+    byte[] absurd(byte[] body) {
+        try {
+            JsonNode root = json.readTree(body);
+            JsonNode data = root.get("data");
+            ObjectNode row = null;
+            ObjectNode item = null;
+            if (data != null && data.path("orders").size() > 0) {
+                row = (ObjectNode) data.get("orders").get(nextInt(data.get("orders").size()));
+            } else if (data instanceof ObjectNode d && d.has("order_id")) {
+                row = d;
+            } else if (data != null && data.isArray() && data.size() > 0) {
+                JsonNode entry = data.get(nextInt(data.size()));
+                JsonNode items = entry.has("order_items") ? entry.get("order_items") : data;
+                if (items.size() > 0) item = (ObjectNode) items.get(0);
+            }
+            if (row != null) {
+                row.put("updated_at", java.time.Instant.now().plus(java.time.Duration.ofDays(10)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
+                row.put("price", "-" + row.path("price").asText("1"));
+            } else if (item != null) {
+                item.put("paid_price", "-50000.00");
+                item.put("currency", "XYZ");
+            } else {
+                return body;
+            }
+            return json.writeValueAsBytes(root);
+        } catch (IOException | ClassCastException e) {
+            return body;
+        }
+    }
+
+    /** A page with three times the rows asked for (the rows repeated): not Lazada's paging. */
+    byte[] hugePage(byte[] body) {
+        try {
+            JsonNode root = json.readTree(body);
+            if (root.path("data").path("orders") instanceof ArrayNode orders && orders.size() > 0) {
+                ArrayNode copy = orders.deepCopy();
+                orders.addAll(copy);
+                orders.addAll(copy);
+                ((ObjectNode) root.get("data")).put("count", orders.size());
+                return json.writeValueAsBytes(root);
+            }
+            return body;
+        } catch (IOException e) {
+            return body;
+        }
+    }
+
     /** One order row or item with a field of the wrong type (an object where an id or amount belongs). */
     byte[] spoilOneRow(byte[] body) {
         try {

@@ -16,7 +16,10 @@ import java.util.Set;
  * <li>{@code truncated}: the real answer cut off in the middle (the JSON does not parse);</li>
  * <li>{@code wrong-types}: the real answer with its envelope mistyped ({@code data} or
  *     {@code orders} of the wrong JSON type, {@code countTotal} as text);</li>
- * <li>{@code bad-row}: one order row or item with a field of the wrong type (the rest is fine).</li>
+ * <li>{@code bad-row}: one order row or item with a field of the wrong type (the rest is fine);</li>
+ * <li>{@code absurd}: one order row updated ten days ahead with a negative price, or one item with
+ *     a negative paid price in an unknown currency;</li>
+ * <li>{@code huge-page}: a GetOrders page with three times the rows asked for.</li>
  * </ul>
  * Only the listed API paths fail (the order and return APIs by default, not the token refresh).
  * Which calls fail is drawn from a random sequence seeded by the sandbox's seed: the same seed and

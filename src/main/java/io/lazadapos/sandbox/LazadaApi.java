@@ -124,6 +124,8 @@ final class LazadaApi implements HttpHandler {
                 if ("truncated".equals(fault)) body = faults.truncate(body);
                 else if ("wrong-types".equals(fault)) body = faults.mistype(body);
                 else if ("bad-row".equals(fault)) body = faults.spoilOneRow(body);
+                else if ("absurd".equals(fault)) body = faults.absurd(body);
+                else if ("huge-page".equals(fault)) body = faults.hugePage(body);
             } catch (ApiError e) {
                 body = error(e, requestId);
             } catch (RuntimeException e) {
@@ -142,7 +144,7 @@ final class LazadaApi implements HttpHandler {
     }
 
     /** Faults that change a real answer rather than replace it. */
-    private static final Set<String> ANSWER_FAULTS = Set.of("timeout", "truncated", "wrong-types", "bad-row");
+    private static final Set<String> ANSWER_FAULTS = Set.of("timeout", "truncated", "wrong-types", "bad-row", "absurd", "huge-page");
 
     /** The signed {@code timestamp} of a call (epoch ms), or -1: what the client says it sent when. */
     private static long signedAt(String rawQuery) {
