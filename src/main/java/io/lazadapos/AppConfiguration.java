@@ -43,6 +43,12 @@ import io.lazadapos.sync.ReturnPoll;
 import io.lazadapos.lazada.LazadaReturns;
 import io.lazadapos.sync.AuthorizedGateway;
 import io.lazadapos.sync.PollPacing;
+import io.lazadapos.sync.Reconciliation;
+import io.lazadapos.sync.ReconciliationCheck;
+import io.lazadapos.ledger.LedgerDocuments;
+import io.lazadapos.ledger.ReconciliationRuns;
+import io.lazadapos.api.ReconciliationViews;
+import org.apache.camel.Exchange;
 import io.lazadapos.sync.SellerTokens;
 import io.lazadapos.lazada.LazadaApiException;
 import io.lazadapos.lazada.LazadaBackoff;
@@ -183,6 +189,34 @@ public class AppConfiguration implements CamelConfiguration {
                 pollSettings.overlap(), syncFrom);
         bind(context, "returnPoll", new ReturnPoll(new LazadaReturns(gateway, country.offset()), syncState, deadLetters, country,
                 returnSettings, clock));
+
+        // --- Reconciliation sweep (reconciliation.camel.yaml) -------------------------------------
+        // Repairs go through the fetch-and-sync route with source "reconcile": fresh data, re-applied.
+        ReconciliationRuns reconciliationRuns = new ReconciliationRuns(jdbc, clock);
+        int interrupted = reconciliationRuns.failInterrupted();
+        if (interrupted > 0) {
+            LOG.warn("{} reconciliation sweeps were interrupted by the last stop; marked FAILED", interrupted);
+        }
+        Reconciliation.Repair repair = (sellerId, orderId) -> {
+            Exchange done = producer.send("direct:fetch-and-sync-order", e -> {
+                e.getMessage().setHeader("sellerId", sellerId);
+                e.getMessage().setHeader("orderId", orderId);
+                e.getMessage().setHeader("syncSource", OrderPlanner.RECONCILE);
+            });
+            if (done.getException() != null) {
+                LazadaApiException lazada = LazadaFailures.lazadaError(done.getException());
+                throw lazada != null ? lazada : new IllegalStateException(done.getException().getMessage(), done.getException());
+            }
+        };
+        Reconciliation reconciliation = new Reconciliation(lazadaOrders, new LedgerDocuments(jdbc), reconciliationRuns,
+                new ReconciliationCheck(mapping), repair, new Reconciliation.Settings(
+                        pollSettings.pageSize(), pollSettings.offsetCap(),
+                        settings.duration("lazada.reconcile-interval", Duration.ofDays(1)),
+                        settings.integer("lazada.reconcile-days", 7),
+                        settings.integer("lazada.reconcile-max-days", 90)), clock);
+        bind(context, "reconciliation", reconciliation);
+        bind(context, "reconciliationRuns", reconciliationRuns);
+        bind(context, "reconciliationViews", new ReconciliationViews(reconciliation, reconciliationRuns, target.sellerId()));
 
         // --- Read API ---------------------------------------------------------------------------
         bind(context, "orderViews", new OrderViews(jdbc, target.sellerId()));

@@ -39,6 +39,9 @@ public final class OrderPlanner {
         this.clock = clock;
     }
 
+    /** The sync source of reconciliation sweeps. */
+    public static final String RECONCILE = "reconcile";
+
     public OrderStageResolver resolver() {
         return resolver;
     }
@@ -68,7 +71,9 @@ public final class OrderPlanner {
             int cmp = order.updatedAt().compareTo(state.lazadaUpdatedAt());
             if (cmp < 0) {
                 skip = OrderPlan.Skip.STALE;
-            } else if (cmp == 0 && fingerprint.equals(state.fingerprint())) {
+            } else if (cmp == 0 && fingerprint.equals(state.fingerprint()) && !RECONCILE.equals(snapshot.source())) {
+                // A reconciliation sweep re-applies the same snapshot on purpose: every step is idempotent,
+                // so a ledger whose documents fell behind its stage catches up, and a sound one is unchanged.
                 skip = OrderPlan.Skip.DUPLICATE;
             } else if (cmp == 0 && progress < state.progress()) {
                 // Same second, items less far along: an older snapshot (Lazada's updated_at has seconds only).
