@@ -133,7 +133,8 @@ public class AppConfiguration implements CamelConfiguration {
         // --- Rate limit and backoff of Lazada calls (lazada-call, error-handling) ---------------
         bind(context, "lazadaFailures", new LazadaFailures());
         bind(context, "failureHandover", new FailureHandover());
-        bind(context, "lazadaRateLimit", new LazadaRateLimit(settings.integer("lazada.max-calls-per-second", 10), clock));
+        LazadaRateLimit rateLimit = new LazadaRateLimit(settings.integer("lazada.max-calls-per-second", 10), clock);
+        bind(context, "lazadaRateLimit", rateLimit);
         int attempts = settings.integer("lazada.retry-attempts", 6);
         long retryDelay = settings.integer("lazada.retry-delay-ms", 1000);
         long retryMaxDelay = Math.max(retryDelay, settings.integer("lazada.retry-max-delay-ms", 60000));
@@ -152,7 +153,8 @@ public class AppConfiguration implements CamelConfiguration {
         LazadaEndpoint endpoint = new LazadaEndpoint(target.apiUrl(), authUrl, target.appKey(), new LazadaSigner(target.appSecret()),
                 tokens::accessToken, clock);
         bind(context, "lazadaEndpoint", endpoint);
-        bind(context, "lazadaReplies", new LazadaReplies());
+        // A ban (ApiCallLimit, 901) holds every caller off for its second, not only the call that met it.
+        bind(context, "lazadaReplies", new LazadaReplies(rateLimit::holdOff));
         LazadaOrders lazadaOrders = new LazadaOrders(gateway, country.offset(), settings.integer("lazada.items-batch-size", 50));
         bind(context, "lazadaOrders", lazadaOrders);
 

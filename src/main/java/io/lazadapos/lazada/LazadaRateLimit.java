@@ -23,6 +23,7 @@ public final class LazadaRateLimit {
     private final long[] granted;
     private int next;
     private long waits;
+    private long heldOffUntil;
 
     /** @param callsPerSecond 0 or less: no limit */
     public LazadaRateLimit(int callsPerSecond, Clock clock) {
@@ -43,12 +44,15 @@ public final class LazadaRateLimit {
     /** Waits until a call may go out; answers the permit's time (epoch milliseconds). */
     public synchronized long acquire() {
         long now = clock.millis();
-        if (granted.length == 0) {
-            return now;
-        }
         // Callers queue on this monitor: one permit at a time, in arrival order.
-        while (now - granted[next] < WINDOW_MILLIS) {
-            long wait = granted[next] + WINDOW_MILLIS - now;
+        while (true) {
+            long wait = heldOffUntil - now;
+            if (granted.length > 0) {
+                wait = Math.max(wait, granted[next] + WINDOW_MILLIS - now);
+            }
+            if (wait <= 0) {
+                break;
+            }
             waits++;
             try {
                 sleeper.sleep(wait);
@@ -58,9 +62,19 @@ public final class LazadaRateLimit {
             }
             now = clock.millis();
         }
-        granted[next] = now;
-        next = (next + 1) % granted.length;
+        if (granted.length > 0) {
+            granted[next] = now;
+            next = (next + 1) % granted.length;
+        }
         return now;
+    }
+
+    /**
+     * Lazada banned the app for a while (ApiCallLimit: "this ban will last 1 seconds"): no call of
+     * any caller goes out before it ends, not only the retry of the call that was refused.
+     */
+    public synchronized void holdOff(long millis) {
+        heldOffUntil = Math.max(heldOffUntil, clock.millis() + millis);
     }
 
     /** How often a caller had to wait (for the metrics and tests). */

@@ -10,14 +10,40 @@ import com.fasterxml.jackson.databind.JsonNode;
  */
 public final class LazadaReplies {
 
+    /** Told when Lazada bans calls for a while (ApiCallLimit, 901): the rate limit holds every caller off. */
+    @FunctionalInterface
+    public interface BanListener {
+        void banned(long millis);
+    }
+
+    /** Lazada's ban after ApiCallLimit / 901 "will last 1 seconds". */
+    static final long BAN_MILLIS = 1000;
+
+    private final BanListener bans;
+
+    public LazadaReplies() {
+        this(millis -> { });
+    }
+
+    public LazadaReplies(BanListener bans) {
+        this.bans = bans;
+    }
+
     /** As a bean for the lazada-call route. */
     public JsonNode reply(String apiPath, int httpStatus, byte[] body) {
-        return read(apiPath, httpStatus, body);
+        try {
+            return read(apiPath, httpStatus, body);
+        } catch (LazadaApiException e) {
+            if (e.kind() == LazadaErrorKind.RATE_LIMITED || e.kind() == LazadaErrorKind.FLOW_CONTROL) {
+                bans.banned(BAN_MILLIS);
+            }
+            throw e;
+        }
     }
 
     /** As a bean for the lazada-call route: also a page larger than the request's limit is malformed (and retried). */
     public JsonNode reply(LazadaRequest request, int httpStatus, byte[] body) {
-        JsonNode root = read(request.apiPath(), httpStatus, body);
+        JsonNode root = reply(request.apiPath(), httpStatus, body);
         String tooMany = ReplyShapes.beyondLimit(request, root);
         if (tooMany != null) {
             throw LazadaApiException.of(LazadaErrorKind.MALFORMED_REPLY, request.apiPath(), null, tooMany,

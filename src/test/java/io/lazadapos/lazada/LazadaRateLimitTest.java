@@ -33,6 +33,23 @@ class LazadaRateLimitTest {
     }
 
     @Test
+    void aBanHoldsEveryCallerOffUntilItEnds() {
+        TestClock clock = new TestClock(Instant.parse("2026-11-30T00:00:00Z"));
+        for (int rate : new int[] {0, 5}) {
+            LazadaRateLimit limit = new LazadaRateLimit(rate, clock, millis -> clock.advance(Duration.ofMillis(millis)));
+            long start = clock.millis();
+            limit.holdOff(1000);
+            assertThat(limit.acquire()).isGreaterThanOrEqualTo(start + 1000);
+        }
+        LazadaReplies replies = new LazadaReplies(millis -> clock.advance(Duration.ofMillis(millis * 1000)));
+        long before = clock.millis();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> replies.reply("/orders/get", 200,
+                "{\"code\":\"ApiCallLimit\",\"type\":\"ISP\",\"message\":\"ban\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .isInstanceOf(LazadaTransientException.class);
+        assertThat(clock.millis()).as("the ban was reported").isEqualTo(before + 1_000_000);
+    }
+
+    @Test
     void zeroMeansNoLimit() {
         TestClock clock = new TestClock(Instant.parse("2026-11-30T00:00:00Z"));
         LazadaRateLimit limit = new LazadaRateLimit(0, clock, millis -> {
