@@ -210,7 +210,8 @@ public class AppConfiguration implements CamelConfiguration {
                 throw lazada != null ? lazada : new IllegalStateException(done.getException().getMessage(), done.getException());
             }
         };
-        Reconciliation reconciliation = new Reconciliation(lazadaOrders, new LedgerDocuments(jdbc), reconciliationRuns,
+        OrderPoll orderPoll = context.getRegistry().lookupByNameAndType("orderPoll", OrderPoll.class);
+        Reconciliation reconciliation = new Reconciliation(lazadaOrders, orderPoll::watermark, new LedgerDocuments(jdbc), reconciliationRuns,
                 new ReconciliationCheck(mapping), repair, new Reconciliation.Settings(
                         pollSettings.pageSize(), pollSettings.offsetCap(),
                         settings.duration("lazada.reconcile-interval", Duration.ofDays(1)),

@@ -59,7 +59,14 @@ public final class Reconciliation {
         }
     }
 
+    /** How far the poll has read a seller's orders (its watermark), or null before its first page. */
+    @FunctionalInterface
+    public interface PollProgress {
+        Instant watermark(String sellerId);
+    }
+
     private final LazadaOrders lazada;
+    private final PollProgress poll;
     private final LedgerDocuments ledger;
     private final ReconciliationRuns runs;
     private final ReconciliationCheck check;
@@ -67,9 +74,10 @@ public final class Reconciliation {
     private final Settings settings;
     private final Clock clock;
 
-    public Reconciliation(LazadaOrders lazada, LedgerDocuments ledger, ReconciliationRuns runs, ReconciliationCheck check, Repair repair,
-            Settings settings, Clock clock) {
+    public Reconciliation(LazadaOrders lazada, PollProgress poll, LedgerDocuments ledger, ReconciliationRuns runs, ReconciliationCheck check,
+            Repair repair, Settings settings, Clock clock) {
         this.lazada = lazada;
+        this.poll = poll;
         this.ledger = ledger;
         this.runs = runs;
         this.check = check;
@@ -96,8 +104,11 @@ public final class Reconciliation {
         runs.running(sellerId).ifPresent(r -> {
             throw new AlreadyRunning(r);
         });
-        Instant end = clock.instant();
-        long id = runs.start(sellerId, trigger, d, end.minus(Duration.ofDays(d)), end);
+        // Orders updated after the poll's watermark are the poll's next page, not something it missed.
+        Instant now = clock.instant();
+        Instant watermark = poll.watermark(sellerId);
+        Instant end = watermark != null && watermark.plusSeconds(1).isBefore(now) ? watermark.plusSeconds(1) : now;
+        long id = runs.start(sellerId, trigger, d, now.minus(Duration.ofDays(d)), end);
         LOG.info("reconciliation sweep {} of seller {} over the last {} days started ({})", id, sellerId, d, trigger);
         return runs.find(id);
     }
