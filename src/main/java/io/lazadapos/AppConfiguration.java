@@ -56,7 +56,22 @@ import io.lazadapos.sync.OrderFetch;
 import io.lazadapos.sync.OrderPoll;
 import io.lazadapos.sync.ReturnPoll;
 import io.lazadapos.lazada.LazadaReturns;
+import io.lazadapos.sync.AuthorizedGateway;
+import io.lazadapos.sync.PollPacing;
+import io.lazadapos.sync.Reconciliation;
+import io.lazadapos.sync.ReconciliationCheck;
+import io.lazadapos.ledger.LedgerDocuments;
+import io.lazadapos.ledger.ReconciliationRuns;
+import io.lazadapos.api.ReconciliationViews;
+import org.apache.camel.Exchange;
 import io.lazadapos.sync.SellerTokens;
+import io.lazadapos.lazada.LazadaApiException;
+import io.lazadapos.lazada.LazadaBackoff;
+import io.lazadapos.lazada.LazadaFailures;
+import io.lazadapos.lazada.LazadaRateLimit;
+import io.lazadapos.lazada.LazadaTokens;
+import io.lazadapos.ledger.TokenStore;
+import io.lazadapos.observe.SellerAuthorizationCheck;
 import io.lazadapos.sync.SyncHealth;
 import io.lazadapos.api.ApiJson;
 import io.lazadapos.console.OperatorConsole;
@@ -130,6 +145,8 @@ public class AppConfiguration implements CamelConfiguration {
         http.setMaxTotalConnections(40);
         http.setConnectionsPerRoute(20);
         http.setFollowRedirects(false);
+        // Every attempt goes through lazada-call's rate limit and backoff: no hidden retries below it.
+        http.setAutomaticRetriesDisabled(true);
 
         // --- Metrics (served at /observe/metrics) ---------------------------------------------
         // The sync's meters go into the registry camel-micrometer-prometheus serves (bean
@@ -143,15 +160,49 @@ public class AppConfiguration implements CamelConfiguration {
         bind(context, "syncMetrics", syncMetrics);
 
         // --- Lazada client ------------------------------------------------------------------
-        SellerTokens tokens = new SellerTokens();
-        tokens.put(target.sellerId(), target.accessToken(), target.refreshToken());
+        ProducerTemplate producer = context.createProducerTemplate();
+        LazadaOrders.Gateway calls = request -> call(producer, request);
+
+        // --- Seller tokens: in the ledger, refreshed before they lapse (lazada-call, token-refresh) ---
+        // Seeded from the configuration on first start; afterwards the stored (refreshed) ones win
+        // unless lazada.tokens-reseed asks for new ones. The built-in sandbox is new on every start.
+        LazadaTokens lazadaTokens = new LazadaTokens(calls);
+        SellerTokens tokens = new SellerTokens(new TokenStore(jdbc, clock), lazadaTokens::refresh, new SellerTokens.Settings(
+                settings.duration("lazada.token-refresh-margin", Duration.ofHours(48)),
+                settings.decimal("lazada.token-refresh-share", 0.5),
+                settings.duration("lazada.token-retry-spacing", Duration.ofMinutes(1))), clock);
+        tokens.seed(target.sellerId(), target.accessToken(), target.refreshToken(), settings.flag("lazada.tokens-reseed", false),
+                target.sandbox());
         bind(context, "sellerTokens", tokens);
-        LazadaEndpoint endpoint = new LazadaEndpoint(target.apiUrl(), target.appKey(), new LazadaSigner(target.appSecret()),
+        // Every order and return call: a refused access token is refreshed and the call made once more.
+        LazadaOrders.Gateway gateway = new AuthorizedGateway(calls, tokens);
+        // A revoked seller turns health DOWN with the reason (the registry finds checks among the beans).
+        bind(context, "sellerAuthorizationCheck", new SellerAuthorizationCheck(tokens));
+
+        // --- Rate limit and backoff of Lazada calls (lazada-call, error-handling) ---------------
+        bind(context, "lazadaFailures", new LazadaFailures());
+        LazadaRateLimit rateLimit = new LazadaRateLimit(settings.integer("lazada.max-calls-per-second", 10), clock);
+        bind(context, "lazadaRateLimit", rateLimit);
+        int attempts = settings.integer("lazada.retry-attempts", 6);
+        long retryDelay = settings.integer("lazada.retry-delay-ms", 1000);
+        long retryMaxDelay = Math.max(retryDelay, settings.integer("lazada.retry-max-delay-ms", 60000));
+        // Lazada's ban after ApiCallLimit / 901 lasts at least a second, whatever the configuration says.
+        long rateLimitDelay = Math.max(1000, settings.integer("lazada.rate-limit-backoff-ms", 1000));
+        long disabledDelay = Math.max(rateLimitDelay, settings.integer("lazada.api-disabled-backoff-ms", 30000));
+        bind(context, "lazadaTransientBackoff", new BackoffRedeliveryPolicy(new LazadaBackoff(retryDelay, retryMaxDelay, 2, 0.25), attempts));
+        bind(context, "lazadaRateLimitBackoff", new BackoffRedeliveryPolicy(
+                new LazadaBackoff(rateLimitDelay, Math.max(rateLimitDelay, retryMaxDelay), 2, 0.25), attempts));
+        bind(context, "lazadaApiDisabledBackoff", new BackoffRedeliveryPolicy(
+                new LazadaBackoff(disabledDelay, Math.max(disabledDelay, retryMaxDelay) * 4, 2, 0.25), attempts));
+
+        // Lazada's own API hosts take token calls at auth.lazada.com; anything else (a sandbox) answers them itself.
+        String authUrl = settings.optional("lazada.auth-url").orElse(
+                !target.sandbox() && target.apiUrl().matches("https?://api\\.lazada\\.[^/]+/.*") ? "https://auth.lazada.com/rest" : target.apiUrl());
+        LazadaEndpoint endpoint = new LazadaEndpoint(target.apiUrl(), authUrl, target.appKey(), new LazadaSigner(target.appSecret()),
                 tokens::accessToken, clock);
         bind(context, "lazadaEndpoint", endpoint);
-        bind(context, "lazadaReplies", new LazadaReplies(syncMetrics::lazadaCall));
-        ProducerTemplate producer = context.createProducerTemplate();
-        LazadaOrders.Gateway gateway = request -> call(producer, request);
+        // A ban (ApiCallLimit, 901) holds every caller off for its second, not only the call that met it.
+        bind(context, "lazadaReplies", new LazadaReplies(syncMetrics::lazadaCall, rateLimit::holdOff));
         LazadaOrders lazadaOrders = new LazadaOrders(gateway, country.offset(), settings.integer("lazada.items-batch-size", 50));
         bind(context, "lazadaOrders", lazadaOrders);
 
@@ -175,6 +226,9 @@ public class AppConfiguration implements CamelConfiguration {
                 syncFrom);
         SyncHealth syncHealth = new SyncHealth(clock);
         bind(context, "syncHealth", syncHealth);
+        // --- Poll pacing: failed polls in a row space the next ones out (lazada-poll) -----------
+        bind(context, "pollPacing", new PollPacing(settings.duration("lazada.poll-interval", Duration.ofSeconds(60)),
+                settings.duration("lazada.outage-max-pause", Duration.ofMinutes(15)), tokens::canCall, clock));
         OrderPoll orderPoll = new OrderPoll(lazadaOrders, new LedgerIndex(jdbc), syncState, deadLetters, pollSettings, syncHealth, clock);
         bind(context, "orderPoll", orderPoll);
         bind(context, "sellerId", target.sellerId());
@@ -221,6 +275,34 @@ public class AppConfiguration implements CamelConfiguration {
         // Bodies over camel.server.max-body-size never reach a route: the HTTP server answers 413 itself.
         context.addStartupListener((ctx, alreadyStarted) -> answerOversizedBodiesInJson(ctx,
                 settings.integer("camel.server.port", 8080), pushReplies, pushHealth));
+
+        // --- Reconciliation sweep (reconciliation.camel.yaml) -------------------------------------
+        // Repairs go through the fetch-and-sync route with source "reconcile": fresh data, re-applied.
+        ReconciliationRuns reconciliationRuns = new ReconciliationRuns(jdbc, clock);
+        int interrupted = reconciliationRuns.failInterrupted();
+        if (interrupted > 0) {
+            LOG.warn("{} reconciliation sweeps were interrupted by the last stop; marked FAILED", interrupted);
+        }
+        Reconciliation.Repair repair = (sellerId, orderId) -> {
+            Exchange done = producer.send("direct:fetch-and-sync-order", e -> {
+                e.getMessage().setHeader("sellerId", sellerId);
+                e.getMessage().setHeader("orderId", orderId);
+                e.getMessage().setHeader("syncSource", OrderPlanner.RECONCILE);
+            });
+            if (done.getException() != null) {
+                LazadaApiException lazada = LazadaFailures.lazadaError(done.getException());
+                throw lazada != null ? lazada : new IllegalStateException(done.getException().getMessage(), done.getException());
+            }
+        };
+        Reconciliation reconciliation = new Reconciliation(lazadaOrders, orderPoll::watermark, new LedgerDocuments(jdbc), reconciliationRuns,
+                new ReconciliationCheck(mapping), repair, new Reconciliation.Settings(
+                        pollSettings.pageSize(), pollSettings.offsetCap(),
+                        settings.duration("lazada.reconcile-interval", Duration.ofDays(1)),
+                        settings.integer("lazada.reconcile-days", 7),
+                        settings.integer("lazada.reconcile-max-days", 90)), clock);
+        bind(context, "reconciliation", reconciliation);
+        bind(context, "reconciliationRuns", reconciliationRuns);
+        bind(context, "reconciliationViews", new ReconciliationViews(reconciliation, reconciliationRuns, target.sellerId()));
 
         // --- Read API ---------------------------------------------------------------------------
         bind(context, "orderViews", new OrderViews(jdbc, target.sellerId()));
@@ -298,6 +380,11 @@ public class AppConfiguration implements CamelConfiguration {
         try {
             return producer.requestBody("direct:lazada-call", request, JsonNode.class);
         } catch (CamelExecutionException e) {
+            // The typed Lazada error, not Camel's wrappers around it: callers branch on its kind.
+            LazadaApiException lazada = LazadaFailures.lazadaError(e);
+            if (lazada != null) {
+                throw lazada;
+            }
             if (e.getCause() instanceof RuntimeException r) {
                 throw r;
             }

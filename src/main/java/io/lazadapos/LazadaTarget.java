@@ -5,6 +5,7 @@ import org.apache.camel.ExtendedStartupListener;
 import org.apache.camel.Service;
 
 import io.lazadapos.lazada.LazadaCountry;
+import io.lazadapos.sandbox.FaultMix;
 import io.lazadapos.sandbox.LazadaSandbox;
 import io.lazadapos.sandbox.PushSettings;
 import io.lazadapos.sandbox.SandboxSettings;
@@ -56,6 +57,10 @@ record LazadaTarget(String apiUrl, LazadaCountry country, String appKey, String 
         s = settings.optional("lazada.access-token").map(s::withAccessToken).orElse(s);
         s = settings.optional("lazada.refresh-token").map(s::withRefreshToken).orElse(s);
         s = s.withPushes(sandboxPushes(settings));
+        s = s.withFaultMix(sandboxFaults(settings));
+        if (settings.optional("sandbox.access-token-ttl").isPresent()) {
+            s = s.withAccessTokenTtl(settings.duration("sandbox.access-token-ttl", s.accessTokenTtl()));
+        }
         LazadaSandbox sandbox = LazadaSandbox.start(s);
         // Its pushes wait until the runtime's HTTP server listens (it starts after this).
         sandbox.holdPushes();
@@ -94,6 +99,17 @@ record LazadaTarget(String apiUrl, LazadaCountry country, String appKey, String 
                 settings.share("sandbox.push.drop-share", 0), settings.share("sandbox.push.duplicate-share", 0),
                 settings.share("sandbox.push.delay-share", 0), settings.share("sandbox.push.reorder-share", 0),
                 settings.duration("sandbox.push.max-delay", java.time.Duration.ofSeconds(5)));
+    }
+
+    /** A share of the sandbox's calls failing in mixed ways; its slow answers outlast the client's timeout. */
+    private static FaultMix sandboxFaults(Settings settings) {
+        double share = settings.decimal("sandbox.fault-share", 0);
+        if (share <= 0) {
+            return FaultMix.none();
+        }
+        long slow = settings.optional("sandbox.slow-reply-ms").map(Long::parseLong)
+                .orElse(settings.integer("lazada.response-timeout-ms", 30000) + 1000L);
+        return new FaultMix(share, FaultMix.parseKinds(settings.text("sandbox.fault-kinds", "")), java.time.Duration.ofMillis(slow), null);
     }
 
     @Override

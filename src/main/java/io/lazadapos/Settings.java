@@ -48,6 +48,16 @@ final class Settings {
         }).orElse(whenMissing);
     }
 
+    double decimal(String key, double whenMissing) {
+        return optional(key).map(v -> {
+            try {
+                return Double.parseDouble(v);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(key + ": '" + v + "' is not a number");
+            }
+        }).orElse(whenMissing);
+    }
+
     boolean flag(String key, boolean whenMissing) {
         return optional(key).map(v -> Boolean.parseBoolean(v.toLowerCase(Locale.ROOT))).orElse(whenMissing);
     }

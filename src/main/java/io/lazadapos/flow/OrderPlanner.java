@@ -29,13 +29,18 @@ public final class OrderPlanner {
     private final ZoneOffset sellerOffset;
     private final String defaultCurrency;
     private final Clock clock;
+    private final OrderSanity sanity;
 
     public OrderPlanner(OrderStageResolver resolver, ZoneOffset sellerOffset, String defaultCurrency, Clock clock) {
+        this.sanity = new OrderSanity(defaultCurrency);
         this.resolver = resolver;
         this.sellerOffset = sellerOffset;
         this.defaultCurrency = defaultCurrency;
         this.clock = clock;
     }
+
+    /** The sync source of reconciliation sweeps. */
+    public static final String RECONCILE = "reconcile";
 
     public OrderStageResolver resolver() {
         return resolver;
@@ -129,6 +134,7 @@ public final class OrderPlanner {
         if (items.isEmpty()) {
             throw new IllegalArgumentException("order " + order.orderId() + " came without items");
         }
+        sanity.check(snapshot, clock.instant());
         Map<String, String> statuses = new LinkedHashMap<>();
         items.forEach(i -> statuses.put(i.orderItemId(), effectiveStatus(i, state)));
         StageDerivation derivation = resolver.derive(statuses);
@@ -142,7 +148,9 @@ public final class OrderPlanner {
             int cmp = order.updatedAt().compareTo(state.lazadaUpdatedAt());
             if (cmp < 0) {
                 skip = OrderPlan.Skip.STALE;
-            } else if (cmp == 0 && fingerprint.equals(state.fingerprint())) {
+            } else if (cmp == 0 && fingerprint.equals(state.fingerprint()) && !RECONCILE.equals(snapshot.source())) {
+                // A reconciliation sweep re-applies the same snapshot on purpose: every step is idempotent,
+                // so a ledger whose documents fell behind its stage catches up, and a sound one is unchanged.
                 skip = OrderPlan.Skip.DUPLICATE;
             } else if (cmp == 0 && progress < state.progress()) {
                 // Same second, items less far along: an older snapshot (Lazada's updated_at has seconds only).

@@ -8,19 +8,28 @@ import java.util.TreeMap;
 import java.util.function.Function;
 
 /**
- * Where and how to call Lazada: base URL, app key, signature. Produces the signed URL of a
- * request; the HTTP call itself is made by the {@code lazada-call} route.
+ * Where and how to call Lazada: base URL (and the auth host of token calls), app key, signature.
+ * Produces the signed URL of a request; the HTTP call itself is made by the {@code lazada-call}
+ * route. The URL carries the access token and must never be logged.
  */
 public final class LazadaEndpoint {
 
     private final String baseUrl;
+    private final String authUrl;
     private final String appKey;
     private final LazadaSigner signer;
     private final Function<String, String> accessTokenOfSeller;
     private final Clock clock;
 
     public LazadaEndpoint(String baseUrl, String appKey, LazadaSigner signer, Function<String, String> accessTokenOfSeller, Clock clock) {
-        this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+        this(baseUrl, baseUrl, appKey, signer, accessTokenOfSeller, clock);
+    }
+
+    /** With token calls ({@code /auth/...}) going to {@code authUrl}, e.g. https://auth.lazada.com/rest. */
+    public LazadaEndpoint(String baseUrl, String authUrl, String appKey, LazadaSigner signer, Function<String, String> accessTokenOfSeller,
+            Clock clock) {
+        this.baseUrl = withoutSlash(baseUrl);
+        this.authUrl = withoutSlash(authUrl == null || authUrl.isBlank() ? baseUrl : authUrl);
         this.appKey = appKey;
         this.signer = signer;
         this.accessTokenOfSeller = accessTokenOfSeller;
@@ -29,6 +38,14 @@ public final class LazadaEndpoint {
 
     public String baseUrl() {
         return baseUrl;
+    }
+
+    public String authUrl() {
+        return authUrl;
+    }
+
+    private static String withoutSlash(String url) {
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }
 
     public String appKey() {
@@ -41,6 +58,11 @@ public final class LazadaEndpoint {
 
     /** The full URL with common parameters, a fresh timestamp and the signature. */
     public String signedUrl(LazadaRequest request) {
+        return signedUrl(request, clock.millis());
+    }
+
+    /** Signed at {@code timestampMillis}: the time of the call's rate-limit permit. */
+    public String signedUrl(LazadaRequest request, long timestampMillis) {
         Map<String, String> params = new TreeMap<>();
         request.params().forEach((k, v) -> {
             // Lazada's SDKs disagree on signing empty values: never send them.
@@ -49,16 +71,17 @@ public final class LazadaEndpoint {
             }
         });
         params.put("app_key", appKey);
-        params.put("timestamp", Long.toString(clock.millis()));
+        params.put("timestamp", Long.toString(timestampMillis));
         params.put("sign_method", "sha256");
-        if (!request.apiPath().startsWith("/auth/")) {
+        boolean tokenCall = request.apiPath().startsWith("/auth/");
+        if (!tokenCall) {
             String token = accessTokenOfSeller.apply(request.sellerId());
             if (token != null && !token.isEmpty()) {
                 params.put("access_token", token);
             }
         }
         params.put("sign", signer.sign(request.apiPath(), params));
-        StringBuilder url = new StringBuilder(baseUrl).append(request.apiPath()).append('?');
+        StringBuilder url = new StringBuilder(tokenCall ? authUrl : baseUrl).append(request.apiPath()).append('?');
         boolean first = true;
         for (Map.Entry<String, String> e : params.entrySet()) {
             if (!first) {

@@ -108,7 +108,7 @@ public final class LazadaFields {
         switch (t) {
             case "true": case "1": case "yes": return true;
             case "false": case "0": case "no": return false;
-            default: throw new MalformedLazadaValue(field, node.asText(), "a boolean");
+            default: throw new MalformedLazadaValue(field, node.isValueNode() ? node.asText() : node.toString(), "a boolean");
         }
     }
 
@@ -123,7 +123,7 @@ public final class LazadaFields {
         try {
             return Long.parseLong(node.asText().trim());
         } catch (NumberFormatException e) {
-            throw new MalformedLazadaValue(field, node.asText(), "a whole number");
+            throw new MalformedLazadaValue(field, node.isValueNode() ? node.asText() : node.toString(), "a whole number");
         }
     }
 
@@ -135,6 +135,9 @@ public final class LazadaFields {
         }
         if (node.isNumber()) {
             return epoch(node.longValue());
+        }
+        if (!node.isTextual()) {
+            throw new MalformedLazadaValue(field, node.toString(), "a date-time");
         }
         try {
             return parseInstant(node.asText(), sellerOffset);

@@ -38,11 +38,19 @@ public final class LazadaOrderReader {
     }
 
     public OrdersPage ordersPage(JsonNode data) {
+        // A page of the wrong shape is a malformed reply (retried), never read as an empty page.
+        if (data == null || !data.isObject()) {
+            throw new LazadaFields.MalformedLazadaValue("data", data == null ? null : data.getNodeType().toString(), "an object");
+        }
         JsonNode rows = data.get("orders");
         List<LazadaOrder> orders = new ArrayList<>();
         List<RejectedRow> rejected = new ArrayList<>();
         int count = 0;
-        if (rows != null && !rows.isNull()) {
+        if (rows == null || rows.isNull()) {
+            if (LazadaFields.integer(data, "count", 0) > 0) {
+                throw new LazadaFields.MalformedLazadaValue("orders", null, "the " + data.get("count").asText() + " orders the page counts");
+            }
+        } else {
             if (!rows.isArray()) {
                 throw new LazadaFields.MalformedLazadaValue("orders", rows.getNodeType().toString(), "an array");
             }
@@ -56,6 +64,9 @@ public final class LazadaOrderReader {
             }
         }
         long total = LazadaFields.integer(data, "countTotal", LazadaFields.integer(data, "count", count));
+        if (total < 0) {
+            throw new LazadaFields.MalformedLazadaValue("countTotal", Long.toString(total), "a count");
+        }
         return new OrdersPage(orders, rejected, count, total);
     }
 

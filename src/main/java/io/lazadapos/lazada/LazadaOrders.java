@@ -46,7 +46,14 @@ public final class LazadaOrders {
         p.put("offset", Integer.toString(offset));
         p.put("limit", Integer.toString(limit));
         String api = "/orders/get";
-        return wrap(api, () -> reader.ordersPage(LazadaReplies.data(api, gateway.call(LazadaRequest.of(sellerId, api, p)))));
+        LazadaOrderReader.OrdersPage page = wrap(api,
+                () -> reader.ordersPage(LazadaReplies.data(api, gateway.call(LazadaRequest.of(sellerId, api, p)))));
+        if (page.rows() > limit) {
+            // A page larger than asked for is not Lazada's paging: reading on would skip or repeat rows.
+            throw LazadaApiException.of(LazadaErrorKind.MALFORMED_REPLY, api, null,
+                    "page has " + page.rows() + " rows, " + limit + " were asked for", null, null);
+        }
+        return page;
     }
 
     /** GetMultipleOrderItems in batches: every listed order's items, by order id. */

@@ -16,14 +16,25 @@ public final class LazadaReplies {
         void reply(String apiPath, String outcome);
     }
 
-    private final Outcomes outcomes;
-
-    public LazadaReplies() {
-        this((api, outcome) -> { });
+    /** Told when Lazada bans calls for a while (ApiCallLimit, 901): the rate limit holds every caller off. */
+    @FunctionalInterface
+    public interface BanListener {
+        void banned(long millis);
     }
 
-    public LazadaReplies(Outcomes outcomes) {
+    /** Lazada's ban after ApiCallLimit / 901 "will last 1 seconds". */
+    static final long BAN_MILLIS = 1000;
+
+    private final Outcomes outcomes;
+    private final BanListener bans;
+
+    public LazadaReplies() {
+        this((api, outcome) -> { }, millis -> { });
+    }
+
+    public LazadaReplies(Outcomes outcomes, BanListener bans) {
         this.outcomes = outcomes;
+        this.bans = bans;
     }
 
     /** As a bean for the lazada-call route. */
@@ -34,8 +45,22 @@ public final class LazadaReplies {
             return root;
         } catch (LazadaApiException e) {
             outcomes.reply(apiPath, e.kind().name());
+            if (e.kind() == LazadaErrorKind.RATE_LIMITED || e.kind() == LazadaErrorKind.FLOW_CONTROL) {
+                bans.banned(BAN_MILLIS);
+            }
             throw e;
         }
+    }
+
+    /** As a bean for the lazada-call route: also a page larger than the request's limit is malformed (and retried). */
+    public JsonNode reply(LazadaRequest request, int httpStatus, byte[] body) {
+        JsonNode root = reply(request.apiPath(), httpStatus, body);
+        String tooMany = ReplyShapes.beyondLimit(request, root);
+        if (tooMany != null) {
+            throw LazadaApiException.of(LazadaErrorKind.MALFORMED_REPLY, request.apiPath(), null, tooMany,
+                    root.hasNonNull("request_id") ? root.get("request_id").asText() : null, null);
+        }
+        return root;
     }
 
     /** The reply's root object when {@code code} is "0". */
@@ -60,6 +85,14 @@ public final class LazadaReplies {
         JsonNode codeNode = root.get("code");
         String requestId = root.hasNonNull("request_id") ? root.get("request_id").asText() : null;
         if (codeNode == null || codeNode.isNull()) {
+            if (httpStatus < 300 && apiPath != null && apiPath.startsWith("/auth/") && root.hasNonNull("access_token")) {
+                // Token answers are top-level; some carry no code at all (the SDKs differ): a grant is a success.
+                String wrongShape = ReplyShapes.problem(apiPath, root);
+                if (wrongShape != null) {
+                    throw LazadaApiException.of(LazadaErrorKind.MALFORMED_REPLY, apiPath, null, wrongShape, requestId, null);
+                }
+                return root;
+            }
             if (httpStatus >= 400) {
                 throw LazadaApiException.of(LazadaErrorKind.REQUEST_BUG, apiPath, "HTTP " + httpStatus, "request refused", requestId, null);
             }
@@ -67,6 +100,10 @@ public final class LazadaReplies {
         }
         String code = codeNode.asText();
         if ("0".equals(code)) {
+            String wrongShape = ReplyShapes.problem(apiPath, root);
+            if (wrongShape != null) {
+                throw LazadaApiException.of(LazadaErrorKind.MALFORMED_REPLY, apiPath, null, wrongShape, requestId, null);
+            }
             return root;
         }
         String type = root.hasNonNull("type") ? root.get("type").asText() : null;

@@ -15,8 +15,12 @@ public record LazadaRequest(String sellerId, String apiPath, Map<String, String>
         return new LazadaRequest(sellerId, apiPath, params);
     }
 
+    /** Token values (a refresh's {@code refresh_token}) are left out: requests end up in logs. */
     @Override
     public String toString() {
-        return apiPath + params;
+        StringBuilder sb = new StringBuilder(apiPath).append('{');
+        params.forEach((k, v) -> sb.append(sb.charAt(sb.length() - 1) == '{' ? "" : ", ").append(k).append('=')
+                .append(k.contains("token") ? "***" : v));
+        return sb.append('}').toString();
     }
 }

@@ -73,6 +73,9 @@ public final class LazadaReturns {
         List<LazadaOrderReader.RejectedRow> rejected = new ArrayList<>();
         int rows = 0;
         JsonNode items = result.get("items");
+        if (items != null && !items.isNull() && !items.isArray()) {
+            throw new LazadaFields.MalformedLazadaValue("items", items.getNodeType().toString(), "an array");
+        }
         if (items != null && items.isArray()) {
             for (JsonNode item : items) {
                 rows++;
@@ -85,6 +88,9 @@ public final class LazadaReturns {
             }
         }
         long total = LazadaFields.integer(result, "total", rows);
+        if (total < 0) {
+            throw new LazadaFields.MalformedLazadaValue("total", Long.toString(total), "a count");
+        }
         return new Page(orders, rejected, rows, total);
     }
 

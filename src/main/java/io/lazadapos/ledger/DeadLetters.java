@@ -30,6 +30,7 @@ public final class DeadLetters {
 
     /** Records the input and its error; answers the dead letter's id. */
     public long record(String sellerId, String orderId, String source, Throwable error, String payload) {
+        error = withoutWrappers(error);
         String errorClass = error == null ? "unknown" : error.getClass().getName();
         String message = error == null ? null : String.valueOf(error.getMessage());
         return record(sellerId, orderId, source, errorClass, message, payload);
@@ -114,6 +115,15 @@ public final class DeadLetters {
     public long count() {
         Long n = jdbc.queryForObject("SELECT COUNT(*) FROM dead_letter", Long.class);
         return n == null ? 0 : n;
+    }
+
+    /** The failure itself, not the integration framework's wrappers around it (org.apache.camel.*). */
+    static Throwable withoutWrappers(Throwable error) {
+        Throwable t = error;
+        while (t != null && t.getCause() != null && t.getCause() != t && t.getClass().getName().startsWith("org.apache.camel.")) {
+            t = t.getCause();
+        }
+        return t;
     }
 
     private static String cut(String s, int max) {

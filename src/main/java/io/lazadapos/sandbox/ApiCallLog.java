@@ -5,13 +5,34 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
-/** How many calls each API path answered (errors included), so tests can check a client's call budget. */
+/**
+ * How many calls each API path answered (errors included), so tests can check a client's call
+ * budget, and when each call came: the time it was signed at (its {@code timestamp}) and the time
+ * it arrived, so tests can check a client's rate.
+ */
 final class ApiCallLog {
 
+    private static final int MAX_TIMES = 200_000;
+
     private final Map<String, LongAdder> calls = new ConcurrentHashMap<>();
+    private final java.util.List<LazadaSandbox.CallTime> times = new java.util.ArrayList<>();
 
     void count(String apiPath) {
+        count(apiPath, -1);
+    }
+
+    void count(String apiPath, long signedAtMillis) {
         calls.computeIfAbsent(apiPath, p -> new LongAdder()).increment();
+        LazadaSandbox.CallTime t = new LazadaSandbox.CallTime(apiPath, signedAtMillis, System.currentTimeMillis(), System.nanoTime());
+        synchronized (times) {
+            if (times.size() < MAX_TIMES) times.add(t);
+        }
+    }
+
+    java.util.List<LazadaSandbox.CallTime> times() {
+        synchronized (times) {
+            return java.util.List.copyOf(times);
+        }
     }
 
     long calls(String apiPath) {
@@ -28,5 +49,8 @@ final class ApiCallLog {
 
     void reset() {
         calls.clear();
+        synchronized (times) {
+            times.clear();
+        }
     }
 }

@@ -41,7 +41,11 @@ import org.slf4j.LoggerFactory;
  * GET  /sandbox/calls                        {"/orders/get": 12, ...};  DELETE resets
  * GET  /sandbox/pushes                       {"sent", "failed", "dropped", "duplicated", "delayed", "reordered", "pending"}
  * POST /sandbox/sellers                      {"seller_id", "access_token", "refresh_token"}
- * POST /sandbox/faults                       {"api_path", "code", "times"?}
+ * POST /sandbox/faults                       {"api_path", "code", "times"?}: the next calls fail so
+ * POST /sandbox/faults                       {"share", "kinds"?, "slow_reply_ms"?, "api_paths"?}: a share fails (FaultMix)
+ * GET  /sandbox/faults                       {"share", "kinds", "slow_reply_ms", "injected": {...}}
+ * POST /sandbox/tokens/expire                {"seller_id"?, "after_calls"?}: the access token lapses (now or later)
+ * POST /sandbox/tokens/revoke                {"seller_id"?}: the seller withdraws the authorization
  * </pre>
  */
 final class ControlApi implements HttpHandler {
@@ -144,9 +148,26 @@ final class ControlApi implements HttpHandler {
                 }
             }
             case "faults" -> {
+                if (n == 1 && method.equals("POST") && body.has("share")) {
+                    sandbox.setFaultMix(faultMix(body));
+                    return faults();
+                }
                 if (n == 1 && method.equals("POST")) {
                     sandbox.failNextCalls(required(body, "api_path"), required(body, "code"), body.path("times").asInt(1));
                     return mapper.createObjectNode();
+                }
+                if (n == 1 && method.equals("GET")) return faults();
+            }
+            case "tokens" -> {
+                String seller = text(body, "seller_id") == null ? sandbox.settings().sellerId() : text(body, "seller_id");
+                if (n == 2 && method.equals("POST") && parts.get(1).equals("expire")) {
+                    if (body.hasNonNull("after_calls")) sandbox.expireAccessTokenAfterCalls(seller, body.get("after_calls").asLong());
+                    else sandbox.expireAccessToken(seller);
+                    return mapper.createObjectNode().put("seller_id", seller);
+                }
+                if (n == 2 && method.equals("POST") && parts.get(1).equals("revoke")) {
+                    sandbox.revokeAuthorization(seller);
+                    return mapper.createObjectNode().put("seller_id", seller);
                 }
             }
             default -> {
@@ -166,6 +187,31 @@ final class ControlApi implements HttpHandler {
         info.put("currency", s.currency());
         info.put("orders", sandbox.orderCount(s.sellerId()));
         return info;
+    }
+
+    private FaultMix faultMix(JsonNode n) {
+        JsonNode share = n.get("share");
+        if (share == null || !share.isNumber()) throw new IllegalArgumentException("\"share\" must be a number between 0 and 1");
+        java.util.List<String> kinds = new ArrayList<>();
+        JsonNode k = n.get("kinds");
+        if (k != null && k.isArray()) k.forEach(kind -> kinds.add(kind.asText()));
+        else if (k != null && k.isTextual()) kinds.addAll(FaultMix.parseKinds(k.asText()));
+        java.util.Set<String> paths = new java.util.HashSet<>();
+        if (n.has("api_paths")) n.get("api_paths").forEach(p -> paths.add(p.asText()));
+        FaultMix mix = new FaultMix(share.asDouble(), kinds, null, paths);
+        if (n.hasNonNull("slow_reply_ms")) mix = mix.withSlowReply(java.time.Duration.ofMillis(n.get("slow_reply_ms").asLong()));
+        return mix;
+    }
+
+    private JsonNode faults() {
+        FaultMix mix = sandbox.faultMix();
+        ObjectNode out = mapper.createObjectNode();
+        out.put("share", mix.share());
+        ArrayNode kinds = out.putArray("kinds");
+        mix.kinds().forEach(kinds::add);
+        out.put("slow_reply_ms", mix.slowReply().toMillis());
+        out.set("injected", mapper.valueToTree(sandbox.injectedFaults()));
+        return out;
     }
 
     private SandboxOrderSpec spec(JsonNode n) {

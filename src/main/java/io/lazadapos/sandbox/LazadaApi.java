@@ -62,14 +62,14 @@ final class LazadaApi implements HttpHandler {
     private final Marketplace market;
     private final LazadaJson render;
     private final ApiCallLog calls;
-    private final FaultPlan faults;
+    private final ApiFaults faults;
     /** The timestamp window is checked against real time, as Lazada does, whatever the sandbox clock says. */
     private final Clock realClock = Clock.systemUTC();
     private final AtomicLong requestCounter = new AtomicLong();
     private final int requestIdPrefix;
     private final Map<String, Route> routes;
 
-    LazadaApi(SandboxSettings settings, Marketplace market, ApiCallLog calls, FaultPlan faults) {
+    LazadaApi(SandboxSettings settings, Marketplace market, ApiCallLog calls, ApiFaults faults) {
         this.settings = settings;
         this.market = market;
         this.render = new LazadaJson(market.details());
@@ -90,8 +90,13 @@ final class LazadaApi implements HttpHandler {
         try {
             String path = exchange.getRequestURI().getRawPath();
             String apiPath = path.length() > CONTEXT.length() ? path.substring(CONTEXT.length()) : "/";
-            calls.count(apiPath);
+            calls.count(apiPath, signedAt(exchange.getRequestURI().getRawQuery()));
             String requestId = nextRequestId();
+            String expiring = faults.tokenToExpire();
+            if (expiring != null) {
+                market.expireAccessToken(expiring);
+                log.info("Sandbox let the access token of seller {} lapse", expiring);
+            }
             String fault = faults.take(apiPath);
             if (fault != null && fault.startsWith("http:")) {
                 int status = Integer.parseInt(fault.substring(5));
@@ -99,9 +104,13 @@ final class LazadaApi implements HttpHandler {
                         ("<html><body><h1>" + status + "</h1></body></html>").getBytes(StandardCharsets.UTF_8));
                 return;
             }
+            if ("timeout".equals(fault)) {
+                // A slow answer: the client has given up by the time it comes.
+                sleep(faults.mix().slowReply().toMillis());
+            }
             byte[] body;
             try {
-                if (fault != null) throw FaultPlan.error(fault);
+                if (fault != null && !ANSWER_FAULTS.contains(fault)) throw FaultPlan.error(fault);
                 Route route = routes.get(apiPath);
                 if (route == null) throw ApiError.invalidApiPath();
                 Map<String, String> params = params(exchange);
@@ -112,15 +121,51 @@ final class LazadaApi implements HttpHandler {
                     if (seller == null) throw ApiError.illegalAccessToken();
                 }
                 body = route.api().answer(params, seller, requestId);
+                if ("truncated".equals(fault)) body = faults.truncate(body);
+                else if ("wrong-types".equals(fault)) body = faults.mistype(body);
+                else if ("bad-row".equals(fault)) body = faults.spoilOneRow(body);
+                else if ("absurd".equals(fault)) body = faults.absurd(body);
+                else if ("huge-page".equals(fault)) body = faults.hugePage(body);
             } catch (ApiError e) {
                 body = error(e, requestId);
             } catch (RuntimeException e) {
                 log.error("Sandbox failed to answer {}", apiPath, e);
                 body = error(ApiError.internal(), requestId);
             }
-            send(exchange, 200, "application/json;charset=UTF-8", body);
+            try {
+                send(exchange, 200, "application/json;charset=UTF-8", body);
+            } catch (IOException gone) {
+                if (!"timeout".equals(fault)) throw gone;
+                // The client hung up on the slow answer, as it should.
+            }
         } finally {
             exchange.close();
+        }
+    }
+
+    /** Faults that change a real answer rather than replace it. */
+    private static final Set<String> ANSWER_FAULTS = Set.of("timeout", "truncated", "wrong-types", "bad-row", "absurd", "huge-page");
+
+    /** The signed {@code timestamp} of a call (epoch ms), or -1: what the client says it sent when. */
+    private static long signedAt(String rawQuery) {
+        if (rawQuery == null) return -1;
+        for (String pair : rawQuery.split("&")) {
+            if (pair.startsWith("timestamp=")) {
+                try {
+                    return Long.parseLong(pair.substring("timestamp=".length()));
+                } catch (NumberFormatException e) {
+                    return -1;
+                }
+            }
+        }
+        return -1;
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

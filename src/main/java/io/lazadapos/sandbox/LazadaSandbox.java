@@ -50,7 +50,8 @@ public final class LazadaSandbox implements AutoCloseable {
     private final SandboxSettings settings;
     private final Marketplace market;
     private final ApiCallLog calls = new ApiCallLog();
-    private final FaultPlan faults = new FaultPlan();
+    private final FaultPlan plannedFaults = new FaultPlan();
+    private final ApiFaults faults;
     private final ExecutorService httpThreads;
     private final HttpServer server;
     private final ScheduledExecutorService liveGenerator;
@@ -60,6 +61,7 @@ public final class LazadaSandbox implements AutoCloseable {
     private LazadaSandbox(SandboxSettings settings) {
         this.settings = settings;
         this.market = new Marketplace(settings);
+        this.faults = new ApiFaults(plannedFaults, settings.faultMix(), settings.seed());
         if (settings.initialOrders() > 0) {
             long started = System.nanoTime();
             market.generateBackfill(settings.sellerId(), settings.initialOrders());
@@ -236,6 +238,16 @@ public final class LazadaSandbox implements AutoCloseable {
 
     public void resetCounters() {
         calls.reset();
+        faults.resetCounts();
+    }
+
+    /** One call as the sandbox saw it: signed at (its {@code timestamp} parameter, -1 if none) and received at. */
+    public record CallTime(String apiPath, long signedAtMillis, long receivedAtMillis, long receivedAtNanos) {
+    }
+
+    /** Every call since start (or the last reset), in arrival order: for tests of a client's rate. */
+    public List<CallTime> callTimes() {
+        return calls.times();
     }
 
     /**
@@ -244,7 +256,43 @@ public final class LazadaSandbox implements AutoCloseable {
      * HTTP status. Counted like other calls.
      */
     public void failNextCalls(String apiPath, String code, int times) {
-        faults.failNext(apiPath, code, times);
+        plannedFaults.failNext(apiPath, code, times);
+    }
+
+    // ---------------------------------------------------------------- fault injection
+
+    /** From now on, a share of the calls fails in mixed ways (see {@link FaultMix}); {@link FaultMix#none()} stops it. */
+    public void setFaultMix(FaultMix mix) {
+        faults.setMix(mix == null ? FaultMix.none() : mix);
+    }
+
+    public FaultMix faultMix() {
+        return faults.mix();
+    }
+
+    /** How many calls failed on purpose, by kind, since start (or the last reset). */
+    public Map<String, Long> injectedFaults() {
+        return faults.injected();
+    }
+
+    /** The seller's access token lapses now: calls answer IllegalAccessToken until the client refreshes. */
+    public void expireAccessToken(String sellerId) {
+        market.expireAccessToken(sellerId);
+    }
+
+    /** The seller's access token lapses after {@code calls} more API calls (a token expiring mid-run). */
+    public void expireAccessTokenAfterCalls(String sellerId, long calls) {
+        faults.expireAccessTokenAfter(sellerId, calls);
+    }
+
+    /** The seller withdrew the authorization: the access token lapses and the refresh token answers IllegalRefreshToken. */
+    public void revokeAuthorization(String sellerId) {
+        market.revokeAuthorization(sellerId);
+    }
+
+    /** Every token the sandbox handed out since start, for tests that look for leaks. */
+    public List<String> issuedTokens() {
+        return market.issuedTokens();
     }
 
     /**

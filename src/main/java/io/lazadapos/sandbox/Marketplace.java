@@ -67,6 +67,7 @@ final class Marketplace {
     private final List<SandboxStatusListener> statusListeners = new CopyOnWriteArrayList<>();
     private final List<SandboxReverseListener> reverseListeners = new CopyOnWriteArrayList<>();
     private final SplittableRandom tokenRandom;
+    private final List<String> issuedTokens = new java.util.ArrayList<>();
     private final SplittableRandom liveRandom;
     private final long orderIdBase;
     private final long orderNumberBase;
@@ -174,7 +175,40 @@ final class Marketplace {
         }
     }
 
+    /** Token faults: the access token lapses now (IllegalAccessToken until refreshed). */
+    void expireAccessToken(String sellerId) {
+        lock.writeLock().lock();
+        try {
+            seller(sellerId).accessExpiresAt = nowSeconds();
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    /** Token faults: the seller withdrew the app's authorization; both tokens stop working. */
+    void revokeAuthorization(String sellerId) {
+        lock.writeLock().lock();
+        try {
+            Seller seller = seller(sellerId);
+            seller.accessExpiresAt = nowSeconds();
+            seller.refreshExpiresAt = nowSeconds();
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    /** Every token handed out since start, oldest first (for tests that look for leaks). */
+    List<String> issuedTokens() {
+        synchronized (issuedTokens) {
+            return List.copyOf(issuedTokens);
+        }
+    }
+
     private void issueTokens(Seller seller, String accessToken, String refreshToken) {
+        synchronized (issuedTokens) {
+            issuedTokens.add(accessToken);
+            issuedTokens.add(refreshToken);
+        }
         if (seller.accessToken != null) byAccessToken.remove(seller.accessToken);
         if (seller.refreshToken != null) byRefreshToken.remove(seller.refreshToken);
         long now = nowSeconds();

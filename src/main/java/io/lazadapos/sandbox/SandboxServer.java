@@ -27,6 +27,10 @@ import java.util.function.UnaryOperator;
  * sandbox.pushDelayShare        SANDBOX_PUSH_DELAY_SHARE          0
  * sandbox.pushReorderShare      SANDBOX_PUSH_REORDER_SHARE        0
  * sandbox.pushMaxDelayMillis    SANDBOX_PUSH_MAX_DELAY_MS         5000
+ * sandbox.accessTokenTtlSeconds SANDBOX_ACCESS_TOKEN_TTL_S        604800 (7 days)
+ * sandbox.faultShare            SANDBOX_FAULT_SHARE               0 (share of calls that fail, 0..1)
+ * sandbox.faultKinds            SANDBOX_FAULT_KINDS               ApiCallLimit,http:503,timeout,truncated,wrong-types
+ * sandbox.slowReplyMillis       SANDBOX_SLOW_REPLY_MS             35000 (the "timeout" fault)
  * </pre>
  */
 public final class SandboxServer {
@@ -70,7 +74,15 @@ public final class SandboxServer {
         s.ifSet("sandbox.pushReorderShare", "SANDBOX_PUSH_REORDER_SHARE", v -> pushes[0] = pushes[0].withReorderShare(Double.parseDouble(v)));
         s.ifSet("sandbox.pushMaxDelayMillis", "SANDBOX_PUSH_MAX_DELAY_MS",
                 v -> pushes[0] = pushes[0].withMaxDelay(Duration.ofMillis(Long.parseLong(v))));
-        return b.pushes(pushes[0]).build();
+        b.pushes(pushes[0]);
+        s.ifSet("sandbox.accessTokenTtlSeconds", "SANDBOX_ACCESS_TOKEN_TTL_S", v -> b.accessTokenTtl(Duration.ofSeconds(Long.parseLong(v))));
+        FaultMix[] faults = {FaultMix.none()};
+        s.ifSet("sandbox.faultKinds", "SANDBOX_FAULT_KINDS", v -> faults[0] = faults[0].withKinds(FaultMix.parseKinds(v)));
+        s.ifSet("sandbox.slowReplyMillis", "SANDBOX_SLOW_REPLY_MS", v -> faults[0] = faults[0].withSlowReply(Duration.ofMillis(Long.parseLong(v))));
+        s.ifSet("sandbox.faultShare", "SANDBOX_FAULT_SHARE",
+                v -> faults[0] = new FaultMix(Double.parseDouble(v), faults[0].kinds(), faults[0].slowReply(), faults[0].apiPaths()));
+        b.faultMix(faults[0]);
+        return b.build();
     }
 
     private record Setting(UnaryOperator<String> properties, UnaryOperator<String> environment) {

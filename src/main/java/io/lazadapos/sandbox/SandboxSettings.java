@@ -32,6 +32,7 @@ public final class SandboxSettings {
     private final Duration tickInterval;
     private final int httpThreads;
     private final PushSettings pushes;
+    private final FaultMix faultMix;
 
     private SandboxSettings(Builder b) {
         this.port = b.port;
@@ -54,6 +55,7 @@ public final class SandboxSettings {
         this.tickInterval = Objects.requireNonNull(b.tickInterval, "tickInterval");
         this.httpThreads = b.httpThreads;
         this.pushes = Objects.requireNonNull(b.pushes, "pushes");
+        this.faultMix = Objects.requireNonNull(b.faultMix, "faultMix");
         if (port < 0 || port > 65_535) throw new IllegalArgumentException("port out of range: " + port);
         if (initialOrders < 0) throw new IllegalArgumentException("initialOrders must be >= 0");
         if (backfillSpan.isNegative() || backfillSpan.isZero()) throw new IllegalArgumentException("backfillSpan must be positive");
@@ -101,6 +103,7 @@ public final class SandboxSettings {
         b.tickInterval = tickInterval;
         b.httpThreads = httpThreads;
         b.pushes = pushes;
+        b.faultMix = faultMix;
         return b;
     }
 
@@ -133,6 +136,8 @@ public final class SandboxSettings {
     public int httpThreads() { return httpThreads; }
     /** Where and how the sandbox pushes its changes; off by default. */
     public PushSettings pushes() { return pushes; }
+    /** The share of calls that fail on purpose, and how; none by default. */
+    public FaultMix faultMix() { return faultMix; }
 
     public SandboxSettings withPort(int v) { Builder b = toBuilder(); b.port = v; return b.build(); }
     public SandboxSettings withHost(String v) { Builder b = toBuilder(); b.host = v; return b.build(); }
@@ -154,6 +159,7 @@ public final class SandboxSettings {
     public SandboxSettings withTickInterval(Duration v) { Builder b = toBuilder(); b.tickInterval = v; return b.build(); }
     public SandboxSettings withHttpThreads(int v) { Builder b = toBuilder(); b.httpThreads = v; return b.build(); }
     public SandboxSettings withPushes(PushSettings v) { Builder b = toBuilder(); b.pushes = v; return b.build(); }
+    public SandboxSettings withFaultMix(FaultMix v) { Builder b = toBuilder(); b.faultMix = v; return b.build(); }
 
     /** Leaves out the app secret and the tokens on purpose: settings end up in logs. */
     @Override
@@ -161,7 +167,7 @@ public final class SandboxSettings {
         return "SandboxSettings{host=" + host + ", port=" + port + ", appKey=" + appKey + ", sellerId=" + sellerId
                 + ", country=" + country + ", seed=" + seed + ", initialOrders=" + initialOrders
                 + ", backfillSpan=" + backfillSpan + ", liveOrdersPerMinute=" + liveOrdersPerMinute
-                + ", maxPageSize=" + maxPageSize + ", offsetCap=" + offsetCap + ", pushes=" + pushes + "}";
+                + ", maxPageSize=" + maxPageSize + ", offsetCap=" + offsetCap + ", pushes=" + pushes + ", faultShare=" + faultMix.share() + "}";
     }
 
     public static final class Builder {
@@ -185,6 +191,7 @@ public final class SandboxSettings {
         private Duration tickInterval = Duration.ofSeconds(1);
         private int httpThreads = 4;
         private PushSettings pushes = PushSettings.off();
+        private FaultMix faultMix = FaultMix.none();
 
         private Builder() {
         }
@@ -209,6 +216,7 @@ public final class SandboxSettings {
         public Builder tickInterval(Duration v) { tickInterval = v; return this; }
         public Builder httpThreads(int v) { httpThreads = v; return this; }
         public Builder pushes(PushSettings v) { pushes = v; return this; }
+        public Builder faultMix(FaultMix v) { faultMix = v; return this; }
 
         public SandboxSettings build() {
             return new SandboxSettings(this);

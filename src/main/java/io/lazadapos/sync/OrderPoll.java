@@ -16,6 +16,7 @@ import java.util.concurrent.Future;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.lazadapos.flow.OrderSanity;
 import io.lazadapos.flow.OrderSnapshot;
 import io.lazadapos.lazada.LazadaOrder;
 import io.lazadapos.lazada.LazadaOrderItem;
@@ -143,8 +144,12 @@ public final class OrderPoll {
         c.expectTotal(page.countTotal());
 
         List<LazadaOrder> rows = page.orders();
-        Instant lastRow = rows.isEmpty() ? null : rows.get(rows.size() - 1).updatedAt();
-        Instant pageMax = rows.stream().map(LazadaOrder::updatedAt).max(Instant::compareTo).orElse(null);
+        // An update time in the future (a bad row; the planner dead-letters it) must not carry the
+        // watermark or the window past orders not read yet.
+        Instant believable = clock.instant().plus(OrderSanity.FUTURE_TOLERANCE);
+        List<Instant> times = rows.stream().map(LazadaOrder::updatedAt).filter(t -> !t.isAfter(believable)).toList();
+        Instant lastRow = times.isEmpty() ? null : times.get(times.size() - 1);
+        Instant pageMax = times.stream().max(Instant::compareTo).orElse(null);
 
         for (LazadaOrderReader.RejectedRow bad : page.rejected()) {
             deadLetters.record(c.getSellerId(), bad.orderId(), source, "MalformedOrderRow", bad.error(), bad.raw());

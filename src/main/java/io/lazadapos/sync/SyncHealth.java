@@ -29,6 +29,11 @@ public final class SyncHealth {
     }
 
     public void pollFailed(String sellerId, Throwable error) {
+        // The Lazada error itself, when there is one under the integration framework's wrappers.
+        LazadaApiException lazada = io.lazadapos.lazada.LazadaFailures.lazadaError(error);
+        if (lazada != null) {
+            error = lazada;
+        }
         String kind = error instanceof LazadaApiException l ? l.kind().name() : error.getClass().getSimpleName();
         lastPollFailure.put(sellerId, new Failure(clock.instant(), kind, String.valueOf(error.getMessage())));
         if (error instanceof LazadaApiException) {
