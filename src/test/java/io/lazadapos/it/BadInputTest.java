@@ -116,8 +116,11 @@ class BadInputTest {
     void aLedgerDatabaseThatGoesAwayMidPollLosesNothing(@TempDir Path dir) throws Exception {
         TestClock lazadaClock = TestClock.anHourAgo();
         String url = "jdbc:hsqldb:file:" + dir.resolve("ledger") + ";hsqldb.tx=mvcc";
+        // An embedded HSQLDB shut down under the poll, whichever database the other tests use.
         Map<String, String> settings = RunningApp.defaults();
         settings.put("pos.db.url", url);
+        settings.put("pos.db.user", "SA");
+        settings.put("pos.db.password", "");
         settings.put("lazada.page-size", "20");
         settings.put("lazada.items-batch-size", "10");
         try (RunningApp app = RunningApp.start(settings, Map.of("sandboxClock", lazadaClock))) {

@@ -30,7 +30,8 @@ class TokenLifecycleTest {
 
     private static Map<String, String> pointedAt(LazadaSandbox lazada, Path dir) {
         Map<String, String> settings = RunningApp.defaults();
-        settings.put("pos.db.url", "jdbc:hsqldb:file:" + dir.resolve("ledger") + ";hsqldb.tx=mvcc;shutdown=true");
+        // A ledger kept across the restart: a file database on HSQLDB, the same schema on PostgreSQL.
+        settings.putAll(TestDatabase.durable(dir));
         settings.put("lazada.api-url", lazada.baseUrl());
         settings.put("lazada.country", "ID");
         settings.put("lazada.app-key", lazada.settings().appKey());
