@@ -88,9 +88,16 @@ public final class SpreadingClusterService extends RebalancingCamelClusterServic
 
     @Override
     protected void reconcile() {
+        // Stopping (or stopped): the executor is gone, and there is nothing left to spread.
+        if (serializedExecutor == null || !isRunAllowed()) {
+            return;
+        }
         try {
             super.reconcile();
         } catch (RuntimeException e) {
+            if (serializedExecutor == null || !isRunAllowed()) {
+                return;
+            }
             // One failed look must not end the rebalancing: the next period looks again.
             LOG.warn("rebalancing the pollers failed: {}", e.toString());
             serializedExecutor.schedule(this::reconcile, getPeriodMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
