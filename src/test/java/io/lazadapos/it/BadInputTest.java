@@ -117,7 +117,10 @@ class BadInputTest {
         TestClock lazadaClock = TestClock.anHourAgo();
         String url = "jdbc:hsqldb:file:" + dir.resolve("ledger") + ";hsqldb.tx=mvcc";
         Map<String, String> settings = RunningApp.defaults();
+        // An HSQLDB file ledger in every run (the PostgreSQL profile's user and password do not apply to it).
         settings.put("pos.db.url", url);
+        settings.put("pos.db.user", "SA");
+        settings.put("pos.db.password", "");
         settings.put("lazada.page-size", "20");
         settings.put("lazada.items-batch-size", "10");
         try (RunningApp app = RunningApp.start(settings, Map.of("sandboxClock", lazadaClock))) {
