@@ -27,6 +27,8 @@ const state = {
   resyncId: null,
   timer: null,
   tokenPrompt: null,       // the pending token question, shared by concurrent calls
+  seller: '',              // the seller every list and panel shows ('' = every seller)
+  sellers: '',             // the seller ids offered in the picker, to rebuild it only when they change
 };
 
 // ---------------------------------------------------------------- small DOM helpers
@@ -158,6 +160,33 @@ function sellerQuery(sellerId, first) {
   return sellerId ? (first ? '?' : '&') + 'seller=' + encodeURIComponent(sellerId) : '';
 }
 
+/** The picked seller of the lists and panels, as a query parameter (none: every seller). */
+function bySeller(first) {
+  return sellerQuery(state.seller, first);
+}
+
+// ---------------------------------------------------------------- seller picker
+
+async function loadSellers() {
+  const r = await api('/api/sellers');
+  const ids = r.sellers.map((s) => s.sellerId);
+  const picker = $('seller-filter');
+  picker.hidden = ids.length < 2 && !state.seller;
+  $('seller').hidden = !picker.hidden; // one seller: its name; several: the picker
+  if (ids.join(',') === state.sellers) return;
+  state.sellers = ids.join(',');
+  clear(picker).append(el('option', { value: '' }, 'every seller'),
+    ...r.sellers.map((s) => el('option', { value: s.sellerId, selected: s.sellerId === state.seller },
+      s.sellerId + (s.name ? ' · ' + s.name : '') + (s.status === 'DISCONNECTED' ? ' (disconnected)' : ''))));
+}
+
+function pickSeller() {
+  state.seller = $('seller-filter').value;
+  state.offset = 0;
+  refresh();
+  loadSyncLog();
+}
+
 // ---------------------------------------------------------------- tabs
 
 function buildTabs() {
@@ -183,7 +212,7 @@ function markSelected() {
 }
 
 async function loadTabs() {
-  const t = await api('/api/tabs');
+  const t = await api('/api/tabs' + bySeller(true));
   for (const tab of t.tabs) {
     const b = document.querySelector('#tabs button[data-tab="' + tab.tab + '"] .count');
     if (b) b.textContent = tab.count;
@@ -211,25 +240,25 @@ async function loadList() {
   let hint = '';
   try {
     if (view === 'REVIEWS') {
-      const r = await api('/api/reviews?open=true&limit=' + limit + '&offset=' + state.offset);
+      const r = await api('/api/reviews?open=true&limit=' + limit + '&offset=' + state.offset + bySeller(false));
       total = r.total;
       title = QUEUE_TITLES[view];
       hint = 'Orders a person must look at, the most urgent first.';
       rows = reviewTable(r.reviews);
     } else if (view === 'RECYCLE_BIN') {
-      const r = await api('/api/recycle-bin?limit=' + limit + '&offset=' + state.offset);
+      const r = await api('/api/recycle-bin?limit=' + limit + '&offset=' + state.offset + bySeller(false));
       total = r.total;
       title = QUEUE_TITLES[view];
       hint = 'Cancelled and undelivered invoices. Restoring one records RESTORE_INVOICE.';
       rows = recycleTable(r.invoices);
     } else if (view === 'DEAD_LETTERS') {
-      const r = await api('/api/dead-letters?limit=' + limit + '&offset=' + state.offset);
+      const r = await api('/api/dead-letters?limit=' + limit + '&offset=' + state.offset + bySeller(false));
       total = r.total;
       title = QUEUE_TITLES[view];
       hint = 'What could not be processed. Replay fetches the order fresh from Lazada.';
       rows = deadLetterTable(r.deadLetters);
     } else {
-      const r = await api('/api/orders?tab=' + encodeURIComponent(view) + '&limit=' + limit + '&offset=' + state.offset);
+      const r = await api('/api/orders?tab=' + encodeURIComponent(view) + '&limit=' + limit + '&offset=' + state.offset + bySeller(false));
       total = r.total;
       title = (ORDER_TABS.find((t) => t[0] === view) || [view, view])[1];
       hint = 'Newest Lazada update first. Select an order for its documents and timeline.';
@@ -474,7 +503,7 @@ async function loadDetail() {
 
 async function loadHealth() {
   let h;
-  try { h = await api('/api/sync-health'); } catch (e) { notice('Could not load sync health: ' + e.message, 'error'); return; }
+  try { h = await api('/api/sync-health' + bySeller(true)); } catch (e) { notice('Could not load sync health: ' + e.message, 'error'); return; }
   $('seller').textContent = h.sellerId;
   const checks = clear($('checks'));
   let overall = 'up';
@@ -516,7 +545,7 @@ function colour(type, index) {
 
 async function loadSyncLog() {
   let log;
-  try { log = await api('/api/sync-log?days=' + state.days); } catch (e) { notice('Could not load the sync log: ' + e.message, 'error'); return; }
+  try { log = await api('/api/sync-log?days=' + state.days + bySeller(false)); } catch (e) { notice('Could not load the sync log: ' + e.message, 'error'); return; }
   const types = log.types;
   const width = 420;
   const height = 190;
@@ -584,7 +613,7 @@ async function startResync(e) {
   const from = $('resync-from').value;
   const to = $('resync-to').value;
   try {
-    const job = await api('/api/resync?from=' + encodeURIComponent(from) + '&to=' + encodeURIComponent(to), { method: 'POST' });
+    const job = await api('/api/resync?from=' + encodeURIComponent(from) + '&to=' + encodeURIComponent(to) + bySeller(false), { method: 'POST' });
     state.resyncId = job.id;
     showResync(job);
     followResync();
@@ -612,7 +641,7 @@ async function followResync() {
 // ---------------------------------------------------------------- refresh loop
 
 async function refresh() {
-  const work = [loadTabs(), loadList(), loadHealth()];
+  const work = [loadSellers(), loadTabs(), loadList(), loadHealth()];
   if (state.detail) work.push(loadDetail());
   const results = await Promise.allSettled(work);
   const failed = results.find((r) => r.status === 'rejected');
@@ -643,6 +672,7 @@ function start() {
   document.addEventListener('keydown', (e) => { if (e.key === 'Escape' && state.detail) closeOrder(); });
   $('days').addEventListener('change', () => { state.days = Number($('days').value); loadSyncLog(); });
   $('resync-form').addEventListener('submit', startResync);
+  $('seller-filter').addEventListener('change', pickSeller);
   document.addEventListener('visibilitychange', () => { if (!document.hidden) refresh(); });
   refresh().then(loadSyncLog);
   schedule.lastLog = Date.now();

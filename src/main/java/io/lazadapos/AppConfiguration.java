@@ -28,6 +28,13 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 
 import io.lazadapos.api.ApiGuard;
+import io.lazadapos.api.SellerViews;
+import io.lazadapos.cluster.ClusterSetup;
+import io.lazadapos.cluster.PollLeadership;
+import io.lazadapos.cluster.SellerPollers;
+import io.lazadapos.lazada.SellerRateLimits;
+import io.lazadapos.ledger.SellerStore;
+import io.lazadapos.sellers.SellerDirectory;
 import io.lazadapos.api.OrderViews;
 import io.lazadapos.flow.OrderPlanner;
 import io.lazadapos.flow.OrderStageResolver;
@@ -116,8 +123,9 @@ public class AppConfiguration implements CamelConfiguration {
         // --- Lazada target: a real API, or the built-in sandbox ---------------------------
         LazadaTarget target = LazadaTarget.resolve(settings, context);
         LazadaCountry country = target.country();
-        LOG.info("Lazada API: {} (country {}, seller {})", target.sandbox() ? "built-in sandbox at " + target.apiUrl() : target.apiUrl(),
-                country, target.sellerId());
+        LOG.info("Lazada API: {} (configured seller {}, country {})", target.sandbox() ? "built-in sandbox at " + target.apiUrl() : target.apiUrl(),
+                target.sellerId(), country);
+        String instanceId = settings.optional("lazada.push.instance-id").orElseGet(AppConfiguration::hostName);
 
         // --- POS ledger database ----------------------------------------------------------
         HikariDataSource dataSource = ledgerDataSource(settings);
@@ -171,9 +179,26 @@ public class AppConfiguration implements CamelConfiguration {
                 settings.duration("lazada.token-refresh-margin", Duration.ofHours(48)),
                 settings.decimal("lazada.token-refresh-share", 0.5),
                 settings.duration("lazada.token-retry-spacing", Duration.ofMinutes(1))), clock);
-        tokens.seed(target.sellerId(), target.accessToken(), target.refreshToken(), settings.flag("lazada.tokens-reseed", false),
-                target.sandbox());
+        // --- Sellers: in the ledger (seller), managed through /api/sellers; the configured one seeds the list ---
+        SellerStore sellerStore = new SellerStore(jdbc, clock);
+        SellerDirectory sellers = new SellerDirectory(sellerStore, tokens, country, target.sellerId());
+        boolean configuredSellerDisconnected = sellerStore.find(target.sellerId()).map(r -> !r.active()).orElse(false);
+        boolean tokensConfigured = !target.accessToken().isBlank() || !target.refreshToken().isBlank();
+        if (configuredSellerDisconnected) {
+            LOG.warn("seller {} (LAZADA_SELLER_ID) was disconnected through the API: its configured tokens are not used; connect it again "
+                    + "with POST /api/sellers", target.sellerId());
+        } else if (tokensConfigured || new TokenStore(jdbc, clock).find(target.sellerId()).isPresent()) {
+            tokens.seed(target.sellerId(), target.accessToken(), target.refreshToken(), settings.flag("lazada.tokens-reseed", false),
+                    target.sandbox());
+            sellers.seedConfigured(target.sellerId(), country);
+        } else {
+            LOG.info("no seller tokens configured (LAZADA_ACCESS_TOKEN, LAZADA_REFRESH_TOKEN): the sellers are the ones connected "
+                    + "through POST /api/sellers");
+        }
+        sellers.refresh();
+        LOG.info("sellers: {} active of {}", sellers.activeIds(), sellers.all().size());
         bind(context, "sellerTokens", tokens);
+        bind(context, "sellerDirectory", sellers);
         // Every order and return call: a refused access token is refreshed and the call made once more.
         LazadaOrders.Gateway gateway = new AuthorizedGateway(calls, tokens);
         // A revoked seller turns health DOWN with the reason (the registry finds checks among the beans).
@@ -181,7 +206,7 @@ public class AppConfiguration implements CamelConfiguration {
 
         // --- Rate limit and backoff of Lazada calls (lazada-call, error-handling) ---------------
         bind(context, "lazadaFailures", new LazadaFailures());
-        LazadaRateLimit rateLimit = new LazadaRateLimit(settings.integer("lazada.max-calls-per-second", 10), clock);
+        SellerRateLimits rateLimit = new SellerRateLimits(settings.integer("lazada.max-calls-per-second", 10), clock);
         bind(context, "lazadaRateLimit", rateLimit);
         int attempts = settings.integer("lazada.retry-attempts", 6);
         long retryDelay = settings.integer("lazada.retry-delay-ms", 1000);
@@ -198,17 +223,20 @@ public class AppConfiguration implements CamelConfiguration {
         // Lazada's own API hosts take token calls at auth.lazada.com; anything else (a sandbox) answers them itself.
         String authUrl = settings.optional("lazada.auth-url").orElse(
                 !target.sandbox() && target.apiUrl().matches("https?://api\\.lazada\\.[^/]+/.*") ? "https://auth.lazada.com/rest" : target.apiUrl());
-        LazadaEndpoint endpoint = new LazadaEndpoint(target.apiUrl(), authUrl, target.appKey(), new LazadaSigner(target.appSecret()),
-                tokens::accessToken, clock);
+        // On Lazada's own hosts each seller's calls go to the host of its country; elsewhere (a sandbox) to the configured URL.
+        boolean lazadaHosts = !target.sandbox() && target.apiUrl().matches("https?://api\\.lazada\\.[^/]+/.*");
+        LazadaEndpoint endpoint = new LazadaEndpoint(target.apiUrl(),
+                seller -> lazadaHosts ? sellers.countryOf(seller).apiUrl() : target.apiUrl(), authUrl, target.appKey(),
+                new LazadaSigner(target.appSecret()), tokens::accessToken, clock);
         bind(context, "lazadaEndpoint", endpoint);
         // A ban (ApiCallLimit, 901) holds every caller off for its second, not only the call that met it.
         bind(context, "lazadaReplies", new LazadaReplies(syncMetrics::lazadaCall, rateLimit::holdOff));
-        LazadaOrders lazadaOrders = new LazadaOrders(gateway, country.offset(), settings.integer("lazada.items-batch-size", 50));
+        LazadaOrders lazadaOrders = new LazadaOrders(gateway, sellers::offsetOf, settings.integer("lazada.items-batch-size", 50));
         bind(context, "lazadaOrders", lazadaOrders);
 
         // --- Flow -----------------------------------------------------------------------------
         StatusMapping mapping = StatusMapping.withExtra(settings.text("pos.status-mapping.extra", ""));
-        OrderPlanner planner = new OrderPlanner(new OrderStageResolver(mapping), country.offset(), country.currency(), clock);
+        OrderPlanner planner = new OrderPlanner(new OrderStageResolver(mapping), sellers::offsetOf, sellers::currencyOf, clock);
         bind(context, "statusMapping", mapping);
         bind(context, "orderPlanner", planner);
 
@@ -238,7 +266,7 @@ public class AppConfiguration implements CamelConfiguration {
         ReturnPoll.Settings returnSettings = new ReturnPoll.Settings(
                 Math.max(1, Math.min(100, settings.integer("lazada.returns-page-size", 50))),
                 pollSettings.overlap(), syncFrom);
-        bind(context, "returnPoll", new ReturnPoll(new LazadaReturns(gateway, country.offset()), syncState, deadLetters, country,
+        bind(context, "returnPoll", new ReturnPoll(new LazadaReturns(gateway, sellers::offsetOf), syncState, deadLetters, sellers::countryOf,
                 returnSettings, clock));
 
         // --- Lazada pushes (routes/lazada-push.camel.yaml) --------------------------------------
@@ -257,7 +285,7 @@ public class AppConfiguration implements CamelConfiguration {
                 settings.integer("lazada.push.drain-batch", 100),
                 settings.duration("lazada.push.claim-timeout", Duration.ofMinutes(10)),
                 settings.duration("lazada.push.keep-processed", Duration.ofDays(7))),
-                settings.optional("lazada.push.instance-id").orElseGet(AppConfiguration::hostName), clock);
+                instanceId, clock);
         pushInbox.releaseClaimsOfThisInstance();
         PushHealth pushHealth = new PushHealth(clock);
         PushReplies pushReplies = new PushReplies(maxPushBytes);
@@ -268,8 +296,8 @@ public class AppConfiguration implements CamelConfiguration {
         bind(context, "pushHealth", pushHealth);
         bind(context, "pushReplies", pushReplies);
         bind(context, "tokenExpiryAlerts", tokenExpiryAlerts);
-        bind(context, "knownSellers", new KnownSellers(s -> tokens.accessToken(s) != null, target.sellerId()));
-        bind(context, "pushStatus", new PushStatus(pushEnabled, pushHealth, pushInbox, tokenExpiryAlerts, target.sellerId()));
+        bind(context, "knownSellers", new KnownSellers(sellers::isActive, s -> tokens.accessToken(s) != null));
+        bind(context, "pushStatus", new PushStatus(pushEnabled, pushHealth, pushInbox, tokenExpiryAlerts, sellers::activeIds));
         bind(context, "pushFetchPool", context.getExecutorServiceManager()
                 .newFixedThreadPool(this, "push-fetch", Math.max(1, settings.integer("lazada.push.fetch-threads", 4))));
         // Bodies over camel.server.max-body-size never reach a route: the HTTP server answers 413 itself.
@@ -315,22 +343,25 @@ public class AppConfiguration implements CamelConfiguration {
         bind(context, "orderLogContext", new OrderLogContext());
         context.getManagementStrategy().addEventNotifier(new LazadaCallMeter(syncMetrics));
         ProducerTemplate onceProducer = context.createProducerTemplate();
-        LazadaOrders lazadaOnce = new LazadaOrders(request -> callOnce(onceProducer, request), country.offset(), 1);
-        LazadaProbe lazadaProbe = new LazadaProbe(lazadaOnce, target.sellerId(),
-                settings.duration("health.lazada-check-interval", Duration.ofMinutes(5)), clock);
+        LazadaOrders lazadaOnce = new LazadaOrders(request -> callOnce(onceProducer, request), sellers::offsetOf, 1);
+        Duration probeInterval = settings.duration("health.lazada-check-interval", Duration.ofMinutes(5));
+        java.util.Map<String, LazadaProbe> probes = new java.util.concurrent.ConcurrentHashMap<>();
+        java.util.function.Function<String, LazadaProbe> probeOf = seller -> probes.computeIfAbsent(seller,
+                s -> new LazadaProbe(lazadaOnce, s, probeInterval, clock));
         InboxBacklog inbox = context.getRegistry().lookupByNameAndType("inboxBacklog", InboxBacklog.class);
         if (inbox == null) {
             inbox = new PushInboxTable(jdbc);
         }
         boolean pollEnabled = settings.flag("lazada.poll-enabled", true);
         Duration pollInterval = settings.duration("lazada.poll-interval", Duration.ofMinutes(1));
-        PollFreshnessCheck freshness = new PollFreshnessCheck(syncHealth, syncState, target.sellerId(), pollEnabled, pollInterval,
+        PollFreshnessCheck freshness = new PollFreshnessCheck(syncHealth, syncState, sellers::activeIds, pollEnabled, pollInterval,
                 settings.duration("lazada.poll-delay", Duration.ofSeconds(1)), clock);
+        freshness.setConnectedAt(seller -> sellers.find(seller).map(SellerStore.SellerRow::createdAt).orElse(null));
         RouteReloads routeReloads = new RouteReloads(context);
         HealthCheckRegistry checks = HealthCheckRegistry.get(context);
         if (checks != null) {
             checks.register(new LedgerDatabaseCheck(dataSource));
-            checks.register(new LazadaAccessCheck(lazadaProbe));
+            checks.register(new LazadaAccessCheck(() -> sellers.activeIds().stream().filter(tokens::canCall).toList(), probeOf));
             checks.register(freshness);
             checks.register(new InboxBacklogCheck(inbox, settings.integer("health.inbox-degraded-depth", 100),
                     settings.integer("health.inbox-down-depth", 1000), settings.duration("health.inbox-down-age", Duration.ofMinutes(15)), clock));
@@ -348,10 +379,58 @@ public class AppConfiguration implements CamelConfiguration {
                     Instant last = freshness.lastSuccess();
                     return last == null ? null : Duration.between(last, clock.instant()).toSeconds();
                 });
-        OperatorConsole.bind(new OperatorConsole.Parts(context, dataSource, clock, target.sellerId(), country.offset(),
+        // --- Several instances: each seller's poller runs on one of them (cluster service) -----------
+        PollLeadership leadership = pollLeadership(settings, context, instanceId, pollEnabled);
+        leadership.setSellers(sellers::activeIds);
+        orderPoll.setPolledHere(leadership::leads);
+        bind(context, "pollLeadership", leadership);
+        SellerPollers pollers = new SellerPollers(context, leadership, pollEnabled);
+        sellers.onChange(d -> pollers.sync(d.activeIds()));
+        context.addStartupListener(new org.apache.camel.ExtendedStartupListener() {
+            @Override
+            public void onCamelContextStarted(CamelContext ctx, boolean alreadyStarted) {
+            }
+
+            @Override
+            public void onCamelContextFullyStarted(CamelContext ctx, boolean alreadyStarted) {
+                // The route template is loaded now.
+                pollers.sync(sellers.activeIds());
+            }
+        });
+        bind(context, "sellerPollers", pollers);
+        bind(context, "sellerViews", new SellerViews(sellers, tokens, orderPoll, freshness::lastSuccess, syncHealth, leadership::leads, jdbc));
+
+        OperatorConsole.bind(new OperatorConsole.Parts(context, dataSource, clock, sellers, leadership,
                 context.getRegistry().lookupByNameAndType("orderViews", OrderViews.class), orderPoll, syncHealth, pollEnabled,
-                pollInterval, freshness, inbox, lazadaProbe, syncMetrics, routeReloads,
+                pollInterval, freshness, inbox, probeOf, syncMetrics, routeReloads,
                 settings.duration("console.max-resync-window", Duration.ofDays(31))));
+    }
+
+    /** The cluster service of CLUSTER_SERVICE (file, kubernetes, none); none when this instance polls nothing. */
+    private static PollLeadership pollLeadership(Settings settings, CamelContext context, String instanceId, boolean pollEnabled)
+            throws Exception {
+        PollLeadership.Kind kind = ClusterSetup.kind(settings.text("cluster.service", "file"));
+        if (!pollEnabled || kind == PollLeadership.Kind.NONE) {
+            if (pollEnabled) {
+                LOG.info("sellers' pollers: no cluster service (CLUSTER_SERVICE=none): this instance polls every seller; run one instance only");
+            }
+            return PollLeadership.none(instanceId);
+        }
+        Duration rebalance = settings.duration("cluster.rebalance-interval", Duration.ofSeconds(5));
+        if (kind == PollLeadership.Kind.FILE) {
+            return ClusterSetup.file(context, instanceId, new ClusterSetup.FileOptions(
+                    java.nio.file.Path.of(settings.text("cluster.file.root", "data/cluster")),
+                    settings.duration("cluster.file.interval", Duration.ofSeconds(2)),
+                    settings.integer("cluster.file.stale-after", 5)), rebalance);
+        }
+        return ClusterSetup.kubernetes(context, instanceId, new ClusterSetup.KubernetesOptions(
+                settings.text("cluster.kubernetes.namespace", ""),
+                settings.text("cluster.kubernetes.lease-prefix", "lazada-pos-sync"),
+                ClusterSetup.labels(settings.text("cluster.kubernetes.labels", "app=lazada-pos-sync")),
+                settings.text("cluster.kubernetes.master-url", ""),
+                settings.duration("cluster.kubernetes.lease-duration", Duration.ofSeconds(15)),
+                settings.duration("cluster.kubernetes.renew-deadline", Duration.ofSeconds(10)),
+                settings.duration("cluster.kubernetes.retry-period", Duration.ofSeconds(2))), rebalance);
     }
 
     /** One Lazada call without the retries of the lazada-call route (the health probe must answer quickly). */

@@ -43,7 +43,7 @@ public final class OrderViews {
     private record Key(String sellerId, String orderId) {
     }
 
-    /** One order, or null. With several sellers holding the id, {@code sellerId} (or the default seller) decides. */
+    /** One order, or null. With several sellers holding the id, {@code sellerId} decides; without it the answer is 409 (ambiguous_order). */
     public Map<String, Object> order(String orderId, String sellerId) {
         if (orderId == null || orderId.isBlank()) {
             return null;
@@ -55,7 +55,10 @@ public final class OrderViews {
             return null;
         }
         if (found.size() > 1) {
-            return found.stream().filter(o -> defaultSeller.equals(o.get("sellerId"))).findFirst().orElse(found.get(0));
+            // Order ids are only unique within a seller: the caller names the one it means.
+            List<String> holders = found.stream().map(o -> (String) o.get("sellerId")).toList();
+            throw new ApiProblem(409, "ambiguous_order", "order " + orderId + " exists for sellers " + String.join(", ", holders)
+                    + ": name one with ?seller=");
         }
         return found.get(0);
     }

@@ -35,11 +35,16 @@ public final class ReconciliationViews {
 
     /** {"runs": [...]} of the last {@code days} days (7 when not given). */
     public Map<String, Object> recent(String days) {
+        return recent(days, null);
+    }
+
+    /** {"runs": [...]} of the last {@code days} days, of one seller when {@code seller} is given. */
+    public Map<String, Object> recent(String days, String seller) {
         int d = days == null || days.isBlank() ? 7 : whole("days", days);
         if (d < 1 || d > 366) {
             throw new IllegalArgumentException("days must be between 1 and 366, got " + d);
         }
-        List<Map<String, Object>> list = runs.recent(d);
+        List<Map<String, Object>> list = runs.recent(d, seller);
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("runs", list);
         return m;

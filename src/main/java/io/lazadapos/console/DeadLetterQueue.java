@@ -51,13 +51,26 @@ public final class DeadLetterQueue {
 
     /** Dead letters, newest first; open ones only with replayed=false, replayed ones with replayed=true. */
     public Map<String, Object> list(String replayed, String limit, String offset) {
+        return list(replayed, null, limit, offset);
+    }
+
+    /** The same, of one seller when {@code sellerId} is given. */
+    public Map<String, Object> list(String replayed, String sellerId, String limit, String offset) {
         Paging page = Paging.of(limit, offset, 50);
-        String where = "";
+        List<String> conditions = new ArrayList<>();
+        List<Object> args = new ArrayList<>();
         if (replayed != null && !replayed.isBlank()) {
-            where = ReviewQueue.flag("replayed", replayed, false) ? " WHERE replayed_at IS NOT NULL" : " WHERE replayed_at IS NULL";
+            conditions.add(ReviewQueue.flag("replayed", replayed, false) ? "replayed_at IS NOT NULL" : "replayed_at IS NULL");
         }
-        Long total = jdbc.queryForObject("SELECT COUNT(*) FROM dead_letter" + where, Long.class);
-        List<Object> args = new ArrayList<>(List.of(page.limit(), page.offset()));
+        boolean bySeller = sellerId != null && !sellerId.isBlank();
+        if (bySeller) {
+            conditions.add("seller_id = ?");
+            args.add(sellerId.trim());
+        }
+        String where = conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
+        Long total = jdbc.queryForObject("SELECT COUNT(*) FROM dead_letter" + where, Long.class, args.toArray());
+        args.add(page.limit());
+        args.add(page.offset());
         List<Map<String, Object>> letters = jdbc.query(
                 "SELECT id, seller_id, order_id, source, error_class, error_message, created_at, replayed_at, "
                         + "CASE WHEN payload IS NULL THEN 0 ELSE 1 END AS has_payload FROM dead_letter" + where
@@ -78,13 +91,18 @@ public final class DeadLetterQueue {
                 }, args.toArray());
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("total", total == null ? 0 : total);
-        answer.put("open", openCount());
+        answer.put("open", bySeller ? openCount(sellerId.trim()) : openCount());
         answer.put("deadLetters", letters);
         return answer;
     }
 
     public long openCount() {
         Long n = jdbc.queryForObject("SELECT COUNT(*) FROM dead_letter WHERE replayed_at IS NULL", Long.class);
+        return n == null ? 0 : n;
+    }
+
+    public long openCount(String sellerId) {
+        Long n = jdbc.queryForObject("SELECT COUNT(*) FROM dead_letter WHERE replayed_at IS NULL AND seller_id = ?", Long.class, sellerId);
         return n == null ? 0 : n;
     }
 

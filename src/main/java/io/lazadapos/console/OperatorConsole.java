@@ -2,7 +2,7 @@ package io.lazadapos.console;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.ZoneOffset;
+import java.util.function.Function;
 import java.util.concurrent.ExecutorService;
 
 import javax.sql.DataSource;
@@ -14,6 +14,8 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import io.lazadapos.api.OrderViews;
+import io.lazadapos.cluster.PollLeadership;
+import io.lazadapos.sellers.SellerDirectory;
 import io.lazadapos.observe.InboxBacklog;
 import io.lazadapos.observe.LazadaProbe;
 import io.lazadapos.observe.PollFreshnessCheck;
@@ -29,10 +31,14 @@ import io.lazadapos.sync.SyncHealth;
 public final class OperatorConsole {
 
     /** What the console reads and acts on. */
-    public record Parts(CamelContext context, DataSource dataSource, Clock clock, String sellerId, ZoneOffset sellerOffset,
+    public record Parts(CamelContext context, DataSource dataSource, Clock clock, SellerDirectory sellers, PollLeadership leadership,
             OrderViews orderViews, OrderPoll poll, SyncHealth syncHealth, boolean pollEnabled, Duration pollInterval,
-            PollFreshnessCheck freshness, InboxBacklog inbox, LazadaProbe lazada, SyncMetrics metrics, RouteReloads reloads,
+            PollFreshnessCheck freshness, InboxBacklog inbox, Function<String, LazadaProbe> lazada, SyncMetrics metrics, RouteReloads reloads,
             Duration maxResyncWindow) {
+
+        String sellerId() {
+            return sellers.defaultSeller();
+        }
     }
 
     private OperatorConsole() {
@@ -48,13 +54,13 @@ public final class OperatorConsole {
         ExecutorService resyncThread = context.getExecutorServiceManager().newSingleThreadExecutor(OperatorConsole.class, "window-resync");
 
         context.getRegistry().bind("tabCounts", new TabCounts(jdbc));
-        context.getRegistry().bind("syncLog", new SyncLog(jdbc, p.sellerOffset(), p.clock()));
+        context.getRegistry().bind("syncLog", new SyncLog(jdbc, seller -> p.sellers().offsetOf(p.sellers().orDefault(seller)), p.clock()));
         context.getRegistry().bind("recycleBin", new RecycleBin(jdbc, transaction, lock, events, p.clock()));
         context.getRegistry().bind("reviewQueue", new ReviewQueue(jdbc, transaction, lock, events, p.clock()));
         context.getRegistry().bind("deadLetterQueue", new DeadLetterQueue(jdbc, new OrderRefetch(producer), p.sellerId(), p.clock()));
         context.getRegistry().bind("resyncs", new Resyncs(producer, p.poll(), p.orderViews(), resyncThread, p.sellerId(),
-                p.sellerOffset(), p.maxResyncWindow(), p.clock()));
-        context.getRegistry().bind("syncHealthReport", new SyncHealthReport(context, jdbc, p.sellerId(), p.pollInterval(), p.pollEnabled(),
+                p.sellers()::offsetOf, p.maxResyncWindow(), p.clock()));
+        context.getRegistry().bind("syncHealthReport", new SyncHealthReport(context, jdbc, p.sellers(), p.leadership(), p.pollInterval(), p.pollEnabled(),
                 p.syncHealth(), p.poll(), p.freshness(), p.inbox(), p.lazada(), p.metrics(), p.reloads(), p.clock()));
         context.getRegistry().bind("dashboardAssets", new DashboardAssets());
     }

@@ -82,20 +82,20 @@ public final class Resyncs {
     private final OrderViews views;
     private final ExecutorService executor;
     private final String defaultSeller;
-    private final ZoneOffset sellerOffset;
+    private final java.util.function.Function<String, ZoneOffset> offsetOfSeller;
     private final Duration maxWindow;
     private final Clock clock;
     private final List<Job> jobs = Collections.synchronizedList(new ArrayList<>());
 
     Resyncs(ProducerTemplate producer, OrderPoll poll, OrderViews views, ExecutorService executor, String defaultSeller,
-            ZoneOffset sellerOffset, Duration maxWindow, Clock clock) {
+            java.util.function.Function<String, ZoneOffset> offsetOfSeller, Duration maxWindow, Clock clock) {
         this.producer = producer;
         this.refetch = new OrderRefetch(producer);
         this.poll = poll;
         this.views = views;
         this.executor = executor;
         this.defaultSeller = defaultSeller;
-        this.sellerOffset = sellerOffset;
+        this.offsetOfSeller = offsetOfSeller;
         this.maxWindow = maxWindow;
         this.clock = clock;
     }
@@ -122,8 +122,10 @@ public final class Resyncs {
     /** Starts re-reading the window [from, to) in the background; 409 while another one runs. */
     public synchronized Map<String, Object> start(String fromText, String toText, String sellerId) {
         Instant now = clock.instant();
-        Instant from = instant("from", fromText, false);
-        Instant to = toText == null || toText.isBlank() ? now : instant("to", toText, true);
+        String seller = sellerId == null || sellerId.isBlank() ? defaultSeller : sellerId.trim();
+        ZoneOffset sellerOffset = offsetOfSeller.apply(seller);
+        Instant from = instant("from", fromText, false, sellerOffset);
+        Instant to = toText == null || toText.isBlank() ? now : instant("to", toText, true, sellerOffset);
         if (to.isAfter(now)) {
             to = now;
         }
@@ -140,7 +142,6 @@ public final class Resyncs {
                 }
             }
         }
-        String seller = sellerId == null || sellerId.isBlank() ? defaultSeller : sellerId.trim();
         Job job = new Job(UUID.randomUUID().toString().substring(0, 8), seller, from, to, now, poll.window(seller, from, to));
         jobs.add(0, job);
         while (jobs.size() > KEPT_JOBS) {
@@ -186,10 +187,12 @@ public final class Resyncs {
         throw ApiProblem.notFound("no such resync: " + Paging.shorten(id) + " (the last " + KEPT_JOBS + " are kept until a restart)");
     }
 
-    public Map<String, Object> recent() {
+    /** The recent window resyncs, of one seller when {@code sellerId} is given. */
+    public Map<String, Object> recent(String sellerId) {
         List<Map<String, Object>> views = new ArrayList<>();
+        boolean bySeller = sellerId != null && !sellerId.isBlank();
         synchronized (jobs) {
-            jobs.forEach(j -> views.add(j.view()));
+            jobs.stream().filter(j -> !bySeller || j.sellerId.equals(sellerId.trim())).forEach(j -> views.add(j.view()));
         }
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("resyncs", views);
@@ -197,7 +200,7 @@ public final class Resyncs {
     }
 
     /** ISO-8601 with an offset ({@code 2026-11-01T00:00:00Z}) or a date ({@code 2026-11-01}, the seller's day; as {@code to} its end). */
-    private Instant instant(String name, String text, boolean endOfDay) {
+    private static Instant instant(String name, String text, boolean endOfDay, ZoneOffset sellerOffset) {
         if (text == null || text.isBlank()) {
             throw ApiProblem.badRequest(name + " is required (ISO-8601, e.g. 2026-11-01T00:00:00Z or 2026-11-01)");
         }

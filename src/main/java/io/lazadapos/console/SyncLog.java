@@ -25,12 +25,13 @@ public final class SyncLog {
     static final int MAX_DAYS = 90;
 
     private final JdbcTemplate jdbc;
-    private final ZoneOffset sellerOffset;
+    private final java.util.function.Function<String, ZoneOffset> offsetOfSeller;
     private final Clock clock;
 
-    SyncLog(JdbcTemplate jdbc, ZoneOffset sellerOffset, Clock clock) {
+    /** @param offsetOfSeller the business-day offset of a seller (of the default seller for null: all sellers) */
+    SyncLog(JdbcTemplate jdbc, java.util.function.Function<String, ZoneOffset> offsetOfSeller, Clock clock) {
         this.jdbc = jdbc;
-        this.sellerOffset = sellerOffset;
+        this.offsetOfSeller = offsetOfSeller;
         this.clock = clock;
     }
 
@@ -40,6 +41,7 @@ public final class SyncLog {
             throw ApiProblem.badRequest("days must be between 1 and " + MAX_DAYS);
         }
         boolean bySeller = sellerId != null && !sellerId.isBlank();
+        ZoneOffset sellerOffset = offsetOfSeller.apply(bySeller ? sellerId.trim() : null);
         LocalDate today = OffsetDateTime.now(clock).withOffsetSameInstant(sellerOffset).toLocalDate();
         LocalDate first = today.minusDays(days - 1L);
         TreeSet<String> types = new TreeSet<>();

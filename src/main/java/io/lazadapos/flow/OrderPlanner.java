@@ -26,16 +26,21 @@ import io.lazadapos.lazada.LazadaOrderItem;
 public final class OrderPlanner {
 
     private final OrderStageResolver resolver;
-    private final ZoneOffset sellerOffset;
-    private final String defaultCurrency;
+    private final java.util.function.Function<String, ZoneOffset> offsetOfSeller;
+    private final java.util.function.Function<String, String> currencyOfSeller;
     private final Clock clock;
-    private final OrderSanity sanity;
+    private final Map<String, OrderSanity> sanityByCurrency = new java.util.concurrent.ConcurrentHashMap<>();
 
     public OrderPlanner(OrderStageResolver resolver, ZoneOffset sellerOffset, String defaultCurrency, Clock clock) {
-        this.sanity = new OrderSanity(defaultCurrency);
+        this(resolver, seller -> sellerOffset, seller -> defaultCurrency, clock);
+    }
+
+    /** Each seller's business dates in the offset of its country, its currency when an item names none. */
+    public OrderPlanner(OrderStageResolver resolver, java.util.function.Function<String, ZoneOffset> offsetOfSeller,
+            java.util.function.Function<String, String> currencyOfSeller, Clock clock) {
         this.resolver = resolver;
-        this.sellerOffset = sellerOffset;
-        this.defaultCurrency = defaultCurrency;
+        this.offsetOfSeller = offsetOfSeller;
+        this.currencyOfSeller = currencyOfSeller;
         this.clock = clock;
     }
 
@@ -134,7 +139,8 @@ public final class OrderPlanner {
         if (items.isEmpty()) {
             throw new IllegalArgumentException("order " + order.orderId() + " came without items");
         }
-        sanity.check(snapshot, clock.instant());
+        String defaultCurrency = currencyOfSeller.apply(snapshot.sellerId());
+        sanityByCurrency.computeIfAbsent(defaultCurrency, OrderSanity::new).check(snapshot, clock.instant());
         Map<String, String> statuses = new LinkedHashMap<>();
         items.forEach(i -> statuses.put(i.orderItemId(), effectiveStatus(i, state)));
         StageDerivation derivation = resolver.derive(statuses);
@@ -249,7 +255,7 @@ public final class OrderPlanner {
                 order.updatedAt().atOffset(ZoneOffset.UTC),
                 created.atOffset(ZoneOffset.UTC),
                 now,
-                created.atOffset(sellerOffset).toLocalDate(),
+                created.atOffset(offsetOfSeller.apply(snapshot.sellerId())).toLocalDate(),
                 currency,
                 order.price(),
                 order.voucher(),

@@ -31,6 +31,11 @@ public enum LazadaCountry {
         return currency;
     }
 
+    /** Lazada's REST base URL for sellers of this country, e.g. https://api.lazada.co.id/rest. */
+    public String apiUrl() {
+        return "https://api.lazada." + domain + "/rest";
+    }
+
     /** Amounts in the reverse-order API are in minor units except in Vietnam. */
     public boolean usesMinorUnits() {
         return this != VN;

@@ -15,6 +15,7 @@ import java.util.function.Function;
 public final class LazadaEndpoint {
 
     private final String baseUrl;
+    private final Function<String, String> baseUrlOfSeller;
     private final String authUrl;
     private final String appKey;
     private final LazadaSigner signer;
@@ -28,7 +29,14 @@ public final class LazadaEndpoint {
     /** With token calls ({@code /auth/...}) going to {@code authUrl}, e.g. https://auth.lazada.com/rest. */
     public LazadaEndpoint(String baseUrl, String authUrl, String appKey, LazadaSigner signer, Function<String, String> accessTokenOfSeller,
             Clock clock) {
+        this(baseUrl, seller -> baseUrl, authUrl, appKey, signer, accessTokenOfSeller, clock);
+    }
+
+    /** With each seller's calls going to the base URL of its country ({@code baseUrlOfSeller}). */
+    public LazadaEndpoint(String baseUrl, Function<String, String> baseUrlOfSeller, String authUrl, String appKey, LazadaSigner signer,
+            Function<String, String> accessTokenOfSeller, Clock clock) {
         this.baseUrl = withoutSlash(baseUrl);
+        this.baseUrlOfSeller = baseUrlOfSeller;
         this.authUrl = withoutSlash(authUrl == null || authUrl.isBlank() ? baseUrl : authUrl);
         this.appKey = appKey;
         this.signer = signer;
@@ -81,7 +89,7 @@ public final class LazadaEndpoint {
             }
         }
         params.put("sign", signer.sign(request.apiPath(), params));
-        StringBuilder url = new StringBuilder(tokenCall ? authUrl : baseUrl).append(request.apiPath()).append('?');
+        StringBuilder url = new StringBuilder(tokenCall ? authUrl : withoutSlash(baseUrlOfSeller.apply(request.sellerId()))).append(request.apiPath()).append('?');
         boolean first = true;
         for (Map.Entry<String, String> e : params.entrySet()) {
             if (!first) {

@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -22,19 +24,29 @@ public final class LazadaOrders {
     }
 
     private final Gateway gateway;
-    private final LazadaOrderReader reader;
-    private final ZoneOffset sellerOffset;
+    private final Function<String, ZoneOffset> offsetOfSeller;
+    private final Map<ZoneOffset, LazadaOrderReader> readers = new ConcurrentHashMap<>();
     private final int itemsBatchSize;
 
     public LazadaOrders(Gateway gateway, ZoneOffset sellerOffset, int itemsBatchSize) {
+        this(gateway, seller -> sellerOffset, itemsBatchSize);
+    }
+
+    /** Each seller's dates in the offset of its country ({@code offsetOfSeller}). */
+    public LazadaOrders(Gateway gateway, Function<String, ZoneOffset> offsetOfSeller, int itemsBatchSize) {
         this.gateway = gateway;
-        this.reader = new LazadaOrderReader(sellerOffset);
-        this.sellerOffset = sellerOffset;
+        this.offsetOfSeller = offsetOfSeller;
         this.itemsBatchSize = Math.max(1, Math.min(50, itemsBatchSize));
+    }
+
+    private LazadaOrderReader reader(String sellerId) {
+        return readers.computeIfAbsent(offsetOfSeller.apply(sellerId), LazadaOrderReader::new);
     }
 
     /** GetOrders sorted by {@code updated_at} ascending, {@code update_after} inclusive. */
     public LazadaOrderReader.OrdersPage ordersUpdated(String sellerId, Instant after, Instant before, int offset, int limit) {
+        ZoneOffset sellerOffset = offsetOfSeller.apply(sellerId);
+        LazadaOrderReader reader = reader(sellerId);
         Map<String, String> p = new LinkedHashMap<>();
         p.put("update_after", LazadaFields.requestDate(after, sellerOffset));
         if (before != null) {
@@ -61,6 +73,7 @@ public final class LazadaOrders {
         Map<String, List<LazadaOrderItem>> all = new LinkedHashMap<>();
         List<LazadaOrderReader.RejectedRow> rejected = new ArrayList<>();
         String api = "/orders/items/get";
+        LazadaOrderReader reader = reader(sellerId);
         for (List<String> batch : batches(orderIds)) {
             Map<String, String> p = Map.of("order_ids", "[" + String.join(",", batch) + "]");
             LazadaOrderReader.ItemsByOrder part = wrap(api,
@@ -74,12 +87,14 @@ public final class LazadaOrders {
     /** GetOrder: one order, fresh. */
     public LazadaOrder order(String sellerId, String orderId) {
         String api = "/order/get";
+        LazadaOrderReader reader = reader(sellerId);
         return wrap(api, () -> reader.order(LazadaReplies.data(api, gateway.call(LazadaRequest.of(sellerId, api, Map.of("order_id", orderId))))));
     }
 
     /** GetOrderItems: one order's items, fresh. */
     public List<LazadaOrderItem> orderItems(String sellerId, String orderId) {
         String api = "/order/items/get";
+        LazadaOrderReader reader = reader(sellerId);
         return wrap(api, () -> reader.items(LazadaReplies.data(api, gateway.call(LazadaRequest.of(sellerId, api, Map.of("order_id", orderId))))));
     }
 

@@ -26,11 +26,16 @@ public final class LazadaReturns {
     }
 
     private final LazadaOrders.Gateway gateway;
-    private final ZoneOffset sellerOffset;
+    private final java.util.function.Function<String, ZoneOffset> offsetOfSeller;
 
     public LazadaReturns(LazadaOrders.Gateway gateway, ZoneOffset sellerOffset) {
+        this(gateway, seller -> sellerOffset);
+    }
+
+    /** Each seller's times in the offset of its country. */
+    public LazadaReturns(LazadaOrders.Gateway gateway, java.util.function.Function<String, ZoneOffset> offsetOfSeller) {
         this.gateway = gateway;
-        this.sellerOffset = sellerOffset;
+        this.offsetOfSeller = offsetOfSeller;
     }
 
     public Page modifiedBetween(String sellerId, Instant from, Instant to, int pageNo, int pageSize) {
@@ -42,7 +47,7 @@ public final class LazadaReturns {
         p.put("page_size", Integer.toString(pageSize));
         JsonNode root = gateway.call(LazadaRequest.of(sellerId, API, p));
         try {
-            return read(root);
+            return read(root, offsetOfSeller.apply(sellerId));
         } catch (LazadaFields.MalformedLazadaValue e) {
             throw LazadaApiException.of(LazadaErrorKind.MALFORMED_REPLY, API, null, e.getMessage(), null, e);
         }
@@ -57,14 +62,14 @@ public final class LazadaReturns {
         p.put("page_size", Integer.toString(pageSize));
         JsonNode root = gateway.call(LazadaRequest.of(sellerId, API, p));
         try {
-            return read(root);
+            return read(root, offsetOfSeller.apply(sellerId));
         } catch (LazadaFields.MalformedLazadaValue e) {
             throw LazadaApiException.of(LazadaErrorKind.MALFORMED_REPLY, API, null, e.getMessage(), null, e);
         }
     }
 
     /** The payload sits under {@code result}, not {@code data}. */
-    Page read(JsonNode root) {
+    Page read(JsonNode root, ZoneOffset sellerOffset) {
         JsonNode result = root.get("result");
         if (result == null || !result.isObject()) {
             throw new LazadaFields.MalformedLazadaValue("result", result == null ? null : result.toString(), "an object");
@@ -80,7 +85,7 @@ public final class LazadaReturns {
             for (JsonNode item : items) {
                 rows++;
                 try {
-                    orders.add(reverseOrder(item));
+                    orders.add(reverseOrder(item, sellerOffset));
                 } catch (LazadaFields.MalformedLazadaValue e) {
                     String id = item.isObject() && item.hasNonNull("trade_order_id") ? item.get("trade_order_id").asText() : null;
                     rejected.add(new LazadaOrderReader.RejectedRow(id, item.toString(), e.getMessage()));
@@ -94,7 +99,7 @@ public final class LazadaReturns {
         return new Page(orders, rejected, rows, total);
     }
 
-    private LazadaReverseOrder reverseOrder(JsonNode n) {
+    private static LazadaReverseOrder reverseOrder(JsonNode n, ZoneOffset sellerOffset) {
         List<LazadaReverseOrder.Line> lines = new ArrayList<>();
         JsonNode ls = n.get("reverse_order_lines");
         if (ls == null || !ls.isArray()) {

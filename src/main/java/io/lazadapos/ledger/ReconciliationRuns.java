@@ -89,7 +89,16 @@ public final class ReconciliationRuns {
 
     /** The sweeps started in the last {@code days} days, newest first: for the console's sync log. */
     public List<Map<String, Object>> recent(int days) {
+        return recent(days, null);
+    }
+
+    /** The sweeps of the last days, newest first; of one seller when {@code sellerId} is given. */
+    public List<Map<String, Object>> recent(int days, String sellerId) {
         OffsetDateTime since = now().minus(Duration.ofDays(Math.max(1, Math.min(366, days))));
+        if (sellerId != null && !sellerId.isBlank()) {
+            return jdbc.query("SELECT " + COLUMNS + " FROM reconciliation_run WHERE seller_id = ? AND started_at >= ? "
+                    + "ORDER BY started_at DESC, id DESC", ReconciliationRuns::row, sellerId.trim(), since);
+        }
         return jdbc.query("SELECT " + COLUMNS + " FROM reconciliation_run WHERE started_at >= ? ORDER BY started_at DESC, id DESC",
                 ReconciliationRuns::row, since);
     }

@@ -113,6 +113,11 @@ public final class TokenStore {
                 cut(problem, 1000), now(), sellerId, expectedVersion) > 0;
     }
 
+    /** The seller was disconnected: its tokens are gone from the ledger. */
+    public boolean delete(String sellerId) {
+        return jdbc.update("DELETE FROM seller_token WHERE seller_id = ?", sellerId) > 0;
+    }
+
     private OffsetDateTime now() {
         return OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
     }

@@ -15,6 +15,7 @@ import java.util.UUID;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import io.lazadapos.lazada.LazadaPush;
@@ -26,7 +27,10 @@ import io.lazadapos.ledger.DeadLetters;
  * the rows that are due, one order at a time, and marks them done or failed.
  *
  * <p>Claiming is an UPDATE of {@code PENDING} rows to {@code CLAIMED} under a fresh claim id: a
- * row is taken by exactly one claimer even when several instances share the database. Rows are
+ * row is taken by exactly one claimer even when several instances share the database. An order is
+ * claimed as a whole first ({@code push_order_claim}, whose key takes one claim per order), so
+ * one instance at a time processes an order's pushes: pushes that arrive meanwhile wait for the
+ * next claim, on whichever instance. Rows are
  * due when the order's pushes have been quiet for the coalescing window (so the N item pushes of
  * one change, and bursts, end in one fetch), or when the oldest has waited too long.
  */
@@ -80,15 +84,23 @@ public final class PushInbox {
         Instant now = clock.instant();
         List<PushBatch> batches = new ArrayList<>();
         List<Map<String, Object>> orders = limited.queryForList(
-                "SELECT seller_id, order_id FROM push_inbox WHERE status = 'PENDING' AND order_id IS NOT NULL "
+                "SELECT seller_id, order_id FROM push_inbox p WHERE status = 'PENDING' AND order_id IS NOT NULL "
+                        + "AND NOT EXISTS (SELECT 1 FROM push_order_claim c WHERE c.order_id = p.order_id AND c.seller_id = p.seller_id) "
                         + "GROUP BY seller_id, order_id HAVING MAX(received_at) <= ? OR MIN(received_at) <= ? ORDER BY MIN(received_at)",
                 utc(now.minus(settings.coalesceWindow())), utc(now.minus(settings.longestWait())));
         for (Map<String, Object> o : orders) {
+            String sellerId = (String) o.get("seller_id");
+            String orderId = (String) o.get("order_id");
             String claimId = newClaimId();
+            if (!claimOrder(claimId, sellerId, orderId, now)) {
+                continue; // another instance (or claim) has the order now
+            }
             int n = jdbc.update("UPDATE push_inbox SET status = 'CLAIMED', claimed_by = ?, claim_id = ?, claimed_at = ?, attempts = attempts + 1 "
-                    + "WHERE status = 'PENDING' AND seller_id = ? AND order_id = ?", instanceId, claimId, utc(now), o.get("seller_id"), o.get("order_id"));
+                    + "WHERE status = 'PENDING' AND seller_id = ? AND order_id = ?", instanceId, claimId, utc(now), sellerId, orderId);
             if (n > 0) {
-                batches.add(batch(claimId, (String) o.get("seller_id"), (String) o.get("order_id")));
+                batches.add(batch(claimId, sellerId, orderId));
+            } else {
+                releaseOrder(claimId);
             }
         }
         List<Long> alerts = limited.queryForList(
@@ -104,6 +116,20 @@ public final class PushInbox {
         return batches;
     }
 
+    /** The order's one claim, across every instance; false when someone holds it. */
+    private boolean claimOrder(String claimId, String sellerId, String orderId, Instant now) {
+        try {
+            return jdbc.update("INSERT INTO push_order_claim (order_id, seller_id, claim_id, claimed_by, claimed_at) VALUES (?, ?, ?, ?, ?)",
+                    orderId, sellerId, claimId, instanceId, utc(now)) > 0;
+        } catch (DuplicateKeyException held) {
+            return false;
+        }
+    }
+
+    private void releaseOrder(String claimId) {
+        jdbc.update("DELETE FROM push_order_claim WHERE claim_id = ?", claimId);
+    }
+
     private PushBatch batch(String claimId, String sellerId, String orderId) {
         // The bodies passed this reader on receipt: reading them again gives the same pushes.
         List<LazadaPush> pushes = jdbc.query("SELECT raw_body FROM push_inbox WHERE claim_id = ? ORDER BY id",
@@ -115,6 +141,7 @@ public final class PushInbox {
     public void done(PushBatch batch) {
         jdbc.update("UPDATE push_inbox SET status = 'DONE', processed_at = ? WHERE claim_id = ? AND status = 'CLAIMED'",
                 now(), batch.claimId());
+        releaseOrder(batch.claimId());
     }
 
     /** The batch failed: its rows are marked with the error and the pushes kept as a dead letter; the others go on. */
@@ -123,6 +150,7 @@ public final class PushInbox {
         String message = error == null ? "unknown error" : error.getClass().getSimpleName() + ": " + error.getMessage();
         jdbc.update("UPDATE push_inbox SET status = 'FAILED', processed_at = ?, error_message = ? WHERE claim_id = ? AND status = 'CLAIMED'",
                 now(), cut(message), batch.claimId());
+        releaseOrder(batch.claimId());
         deadLetters.record(batch.sellerId(), batch.orderId(), "push", error, batch.rawBodies());
     }
 
@@ -137,6 +165,7 @@ public final class PushInbox {
 
     /** At start-up: what this instance had claimed before it stopped is pending again. */
     public int releaseClaimsOfThisInstance() {
+        jdbc.update("DELETE FROM push_order_claim WHERE claimed_by = ?", instanceId);
         int n = jdbc.update("UPDATE push_inbox SET status = 'PENDING', claimed_by = NULL, claim_id = NULL, claimed_at = NULL "
                 + "WHERE status = 'CLAIMED' AND claimed_by = ?", instanceId);
         if (n > 0) {
@@ -147,6 +176,7 @@ public final class PushInbox {
 
     /** Claims older than the claim timeout belong to an instance that died: pending again. */
     public int releaseAbandonedClaims() {
+        jdbc.update("DELETE FROM push_order_claim WHERE claimed_at < ?", utc(clock.instant().minus(settings.claimTimeout())));
         int n = jdbc.update("UPDATE push_inbox SET status = 'PENDING', claimed_by = NULL, claim_id = NULL, claimed_at = NULL "
                 + "WHERE status = 'CLAIMED' AND claimed_at < ?", utc(clock.instant().minus(settings.claimTimeout())));
         if (n > 0) {
@@ -163,15 +193,23 @@ public final class PushInbox {
 
     /** Rows per status, and the oldest pending push, for the API. */
     public Map<String, Object> backlog() {
+        return backlog(null);
+    }
+
+    /** The same for one seller's pushes (null: every seller's). */
+    public Map<String, Object> backlog(String sellerId) {
+        Object[] args = sellerId == null ? new Object[0] : new Object[] {sellerId};
+        String seller = sellerId == null ? "" : " AND seller_id = ?";
         Map<String, Object> m = new LinkedHashMap<>();
         for (String s : List.of("PENDING", "CLAIMED", "DONE", "FAILED", "IGNORED")) {
             m.put(s.toLowerCase(Locale.ROOT), 0L);
         }
-        jdbc.query("SELECT status, COUNT(*) AS n FROM push_inbox GROUP BY status",
+        jdbc.query("SELECT status, COUNT(*) AS n FROM push_inbox WHERE 1 = 1" + seller + " GROUP BY status",
                 rs -> {
                     m.put(rs.getString("status").toLowerCase(Locale.ROOT), rs.getLong("n"));
-                });
-        List<OffsetDateTime> oldest = jdbc.queryForList("SELECT MIN(received_at) FROM push_inbox WHERE status = 'PENDING'", OffsetDateTime.class);
+                }, args);
+        List<OffsetDateTime> oldest = jdbc.queryForList("SELECT MIN(received_at) FROM push_inbox WHERE status = 'PENDING'" + seller,
+                OffsetDateTime.class, args);
         m.put("oldestPendingAt", oldest.isEmpty() || oldest.get(0) == null ? null : oldest.get(0).toInstant());
         return m;
     }

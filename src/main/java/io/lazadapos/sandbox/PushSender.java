@@ -33,7 +33,8 @@ final class PushSender implements SandboxStatusListener, SandboxReverseListener,
 
     private final SandboxSettings settings;
     private final PushSettings pushes;
-    private final URI callback;
+    private final List<URI> callbacks;
+    private final AtomicLong next = new AtomicLong();
     private final String site;
     private final PushFaults faults;
     private final HttpClient http;
@@ -53,7 +54,8 @@ final class PushSender implements SandboxStatusListener, SandboxReverseListener,
     PushSender(SandboxSettings settings, SplittableRandom faultRandom) {
         this.settings = settings;
         this.pushes = settings.pushes();
-        this.callback = URI.create(pushes.callbackUrl());
+        this.callbacks = java.util.Arrays.stream(pushes.callbackUrl().split(",")).map(String::trim).filter(u -> !u.isEmpty())
+                .map(URI::create).toList();
         this.site = PushMessages.site(settings.country());
         this.faults = new PushFaults(pushes, faultRandom);
         this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -153,7 +155,10 @@ final class PushSender implements SandboxStatusListener, SandboxReverseListener,
     }
 
     private void send(String body) {
+        URI callback = null;
         try {
+            // Several callback URLs: one after the other (several instances behind no load balancer).
+            callback = callbacks.get((int) Math.floorMod(next.getAndIncrement(), (long) callbacks.size()));
             HttpRequest request = HttpRequest.newBuilder(callback)
                     .timeout(Duration.ofSeconds(5))
                     .header("Content-Type", "application/json")
@@ -164,10 +169,10 @@ final class PushSender implements SandboxStatusListener, SandboxReverseListener,
             if (response.statusCode() == 200) {
                 sent.incrementAndGet();
             } else {
-                fail("answered " + response.statusCode());
+                fail(callback, "answered " + response.statusCode());
             }
         } catch (IOException e) {
-            fail(e.toString());
+            fail(callback, e.toString());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
@@ -175,7 +180,7 @@ final class PushSender implements SandboxStatusListener, SandboxReverseListener,
         }
     }
 
-    private void fail(String why) {
+    private void fail(URI callback, String why) {
         long n = failed.incrementAndGet();
         // The first failures are worth a line; a receiver that is down for long would flood the log.
         if (n <= 5 || n % 100 == 0) {

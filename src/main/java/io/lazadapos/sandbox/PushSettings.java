@@ -8,7 +8,8 @@ import java.util.Objects;
  * sends twice, delays (by up to {@code maxDelay}) or swaps with the next one. Shares are drawn once
  * per push from a stream seeded by the sandbox seed, so they add up to at most 1.
  *
- * @param callbackUrl where to POST, e.g. "http://127.0.0.1:8080/lazada/push"; null: no pushes
+ * @param callbackUrl where to POST, e.g. "http://127.0.0.1:8080/lazada/push"; several separated by commas are
+ *                    taken in turn (instances behind no load balancer); null: no pushes
  */
 public record PushSettings(String callbackUrl, double dropShare, double duplicateShare, double delayShare, double reorderShare,
                            Duration maxDelay) {

@@ -54,6 +54,7 @@ public final class OrderPoll {
         return t;
     });
     private final Clock clock;
+    private volatile java.util.function.Predicate<String> polledHere = seller -> true;
 
     public OrderPoll(LazadaOrders lazada, LedgerIndex ledger, SyncState state, DeadLetters deadLetters, Settings settings,
             SyncHealth health, Clock clock) {
@@ -64,6 +65,11 @@ public final class OrderPoll {
         this.deadLetters = deadLetters;
         this.settings = settings;
         this.clock = clock;
+    }
+
+    /** Whether this instance polls a seller now (the cluster's leader election); a cycle that lost it stops. */
+    public void setPolledHere(java.util.function.Predicate<String> polledHere) {
+        this.polledHere = polledHere;
     }
 
     public Instant watermark(String sellerId) {
@@ -219,12 +225,19 @@ public final class OrderPoll {
         if (current == null || pageMax.isAfter(current)) {
             state.put(c.getSellerId(), SyncState.POLL_WATERMARK, pageMax.toString());
         }
+        if (c.isMore() && !polledHere.test(c.getSellerId())) {
+            LOG.info("seller {} is polled by another instance now: this poll stops after its page ({})", c.getSellerId(), c);
+            c.abandon();
+        }
     }
 
     /** At the end of a cycle that read every page. */
     public void cycleDone(PollCursor c) {
         if (!c.movesWatermark()) {
             LOG.info("window read: {}", c);
+            return;
+        }
+        if (c.isAbandoned()) {
             return;
         }
         state.put(c.getSellerId(), SyncState.LAST_POLL_OK, clock.instant().toString());

@@ -17,6 +17,7 @@ public final class PollCursor {
     // Progress fields are volatile: a resync's progress is read by API threads while it runs.
     private volatile long expectedTotal = -1;
     private volatile boolean more = true;
+    private volatile boolean abandoned;
     private Instant lastRowUpdatedAt;
     private volatile Instant pageMaxUpdatedAt;
     private volatile Future<OrderPoll.Page> prefetched;
@@ -111,6 +112,21 @@ public final class PollCursor {
 
     void finish() {
         this.more = false;
+    }
+
+    /** Another instance polls the seller now: this cycle stops after the page it applied (the page read ahead is dropped). */
+    void abandon() {
+        this.abandoned = true;
+        this.more = false;
+        Future<OrderPoll.Page> ahead = prefetched;
+        prefetched = null;
+        if (ahead != null) {
+            ahead.cancel(false);
+        }
+    }
+
+    public boolean isAbandoned() {
+        return abandoned;
     }
 
     void lazadaTime(long nanos) {

@@ -60,15 +60,21 @@ public final class ReturnPoll {
     private final LazadaReturns lazada;
     private final SyncState state;
     private final DeadLetters deadLetters;
-    private final LazadaCountry country;
+    private final java.util.function.Function<String, LazadaCountry> countryOfSeller;
     private final Settings settings;
     private final Clock clock;
 
     public ReturnPoll(LazadaReturns lazada, SyncState state, DeadLetters deadLetters, LazadaCountry country, Settings settings, Clock clock) {
+        this(lazada, state, deadLetters, seller -> country, settings, clock);
+    }
+
+    /** Each seller's amounts in the units of its country. */
+    public ReturnPoll(LazadaReturns lazada, SyncState state, DeadLetters deadLetters, java.util.function.Function<String, LazadaCountry> countryOfSeller,
+            Settings settings, Clock clock) {
         this.lazada = lazada;
         this.state = state;
         this.deadLetters = deadLetters;
-        this.country = country;
+        this.countryOfSeller = countryOfSeller;
         this.settings = settings;
         this.clock = clock;
     }
@@ -94,7 +100,7 @@ public final class ReturnPoll {
         List<ReturnCase> cases = new ArrayList<>();
         Instant max = null;
         for (LazadaReverseOrder r : page.reverseOrders()) {
-            cases.add(ReturnCase.of(c.sellerId, r, country, clock.instant()));
+            cases.add(ReturnCase.of(c.sellerId, r, countryOfSeller.apply(c.sellerId), clock.instant()));
             Instant m = r.lastModified();
             if (m != null && (max == null || m.isAfter(max))) {
                 max = m;
@@ -118,7 +124,7 @@ public final class ReturnPoll {
         }
         List<ReturnCase> cases = new ArrayList<>();
         for (LazadaReverseOrder r : page.reverseOrders()) {
-            cases.add(ReturnCase.of(sellerId, r, country, clock.instant()));
+            cases.add(ReturnCase.of(sellerId, r, countryOfSeller.apply(sellerId), clock.instant()));
         }
         return cases;
     }

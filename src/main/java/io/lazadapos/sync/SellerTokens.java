@@ -96,6 +96,46 @@ public final class SellerTokens {
         load(sellerId);
     }
 
+    /**
+     * A seller connected through the API with the tokens of its authorization: they become its
+     * tokens, replacing any stored ones (the seller authorized the app again).
+     */
+    public void connect(String sellerId, String accessToken, String refreshToken) {
+        if (blank(accessToken) || blank(refreshToken)) {
+            throw new IllegalArgumentException("a seller is connected with its access token and its refresh token");
+        }
+        ReentrantLock lock = lockOf(sellerId);
+        lock.lock();
+        try {
+            if (!store.insertSeed(sellerId, accessToken, refreshToken)) {
+                store.reseed(sellerId, accessToken, refreshToken, true);
+            }
+            lastFailedRefresh.remove(sellerId);
+            load(sellerId);
+            LOG.info("tokens of seller {} stored from its connection", sellerId);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The seller was disconnected: its tokens leave the ledger, and no call for it goes out. */
+    public void forget(String sellerId) {
+        ReentrantLock lock = lockOf(sellerId);
+        lock.lock();
+        try {
+            store.delete(sellerId);
+            bySeller.remove(sellerId);
+            lastFailedRefresh.remove(sellerId);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Drops what this instance remembers of a seller's tokens (another instance disconnected it). */
+    public void evict(String sellerId) {
+        bySeller.remove(sellerId);
+    }
+
     // ---------------------------------------------------------------- what calls use
 
     /** The access token to sign a call with; refused for a revoked seller (no call goes out). */

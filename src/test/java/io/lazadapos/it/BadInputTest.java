@@ -118,6 +118,7 @@ class BadInputTest {
         String url = "jdbc:hsqldb:file:" + dir.resolve("ledger") + ";hsqldb.tx=mvcc";
         // An embedded HSQLDB shut down under the poll, whichever database the other tests use.
         Map<String, String> settings = RunningApp.defaults();
+        // An HSQLDB file ledger in every run (the PostgreSQL profile's user and password do not apply to it).
         settings.put("pos.db.url", url);
         settings.put("pos.db.user", "SA");
         settings.put("pos.db.password", "");

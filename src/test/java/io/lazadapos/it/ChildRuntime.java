@@ -56,6 +56,11 @@ final class ChildRuntime {
         env.put("POS_DB_URL", "jdbc:hsqldb:file:" + ledger + ";hsqldb.tx=mvcc;hsqldb.write_delay_millis=100");
         env.put("HTTP_PORT", Integer.toString(RunningApp.freePort()));
         env.put("LAZADA_POLL_DELAY", "0s");
+        // The seller's poller is elected through a lock folder beside the ledger; a killed leader is taken over quickly.
+        env.put("CLUSTER_LOCK_DIR", ledger.resolveSibling("cluster").toString());
+        env.put("CLUSTER_LOCK_INTERVAL", "500ms");
+        env.put("CLUSTER_LOCK_STALE_AFTER", "3");
+        env.put("CLUSTER_REBALANCE_INTERVAL", "1s");
         return env;
     }
 

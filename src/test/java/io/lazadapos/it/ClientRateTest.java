@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.lazadapos.lazada.LazadaRateLimit;
+import io.lazadapos.lazada.SellerRateLimits;
 import io.lazadapos.sandbox.LazadaSandbox;
 import io.lazadapos.sandbox.SandboxOrderView;
 
@@ -60,7 +60,7 @@ class ClientRateTest {
             List<Long> received = calls.stream().map(LazadaSandbox.CallTime::receivedAtMillis).toList();
             int maxSigned = maxInAnySecond(signed);
             int maxReceived = maxInAnySecond(received);
-            LazadaRateLimit limit = app.context().getRegistry().lookupByNameAndType("lazadaRateLimit", LazadaRateLimit.class);
+            SellerRateLimits limit = app.context().getRegistry().lookupByNameAndType("lazadaRateLimit", SellerRateLimits.class);
             LOG.info("{} calls, at most {} signed and {} received in any second (limit {}); callers waited {} times",
                     calls.size(), maxSigned, maxReceived, RATE, limit.waits());
 

@@ -156,6 +156,40 @@ class DashboardBrowserTest {
         assertThat(page.findElement(By.id("token-form")).isDisplayed()).isFalse();
     }
 
+    @Test
+    void withSeveralSellersThePickerShowsOneSellersOrders() throws Exception {
+        app = RunningApp.start(RunningApp.defaults(), Map.of("sandboxClock", lazadaClock));
+        lazada = app.sandbox();
+        lazada.addSeller("shop-b", "b-access-token-1", "b-refresh-token-1");
+        String ofDefault = order(1, "pending");
+        String ofB1 = lazada.createOrder(SandboxOrderSpec.builder().sellerId("shop-b").items(1).status("pending").build());
+        String ofB2 = lazada.createOrder(SandboxOrderSpec.builder().sellerId("shop-b").items(2).status("pending").build());
+        assertThat(ApiCalls.post(app, "/api/sellers", "{\"sellerId\":\"shop-b\",\"country\":\"ID\",\"name\":\"Shop B\","
+                + "\"accessToken\":\"b-access-token-1\",\"refreshToken\":\"b-refresh-token-1\"}").statusCode()).isEqualTo(201);
+        app.pollNow();
+        app.template().sendBodyAndHeader("direct:poll-seller", null, "sellerId", "shop-b");
+
+        chromium = new HeadlessChromium();
+        WebDriver page = chromium.driver();
+        page.get("http://127.0.0.1:" + app.port() + "/");
+        await().atMost(PATIENCE).ignoreExceptions().untilAsserted(() -> {
+            assertThat(count(page, "NEW_ORDER")).isEqualTo("3");
+            assertThat(orderRows(page)).containsExactlyInAnyOrder(ofDefault, ofB1, ofB2);
+            assertThat(page.findElement(By.id("seller-filter")).isDisplayed()).isTrue();
+        });
+
+        new org.openqa.selenium.support.ui.Select(page.findElement(By.id("seller-filter"))).selectByValue("shop-b");
+        await().atMost(PATIENCE).ignoreExceptions().untilAsserted(() -> {
+            assertThat(count(page, "NEW_ORDER")).isEqualTo("2");
+            assertThat(orderRows(page)).containsExactlyInAnyOrder(ofB1, ofB2);
+        });
+        new org.openqa.selenium.support.ui.Select(page.findElement(By.id("seller-filter"))).selectByValue("default");
+        await().atMost(PATIENCE).ignoreExceptions().untilAsserted(() -> {
+            assertThat(count(page, "NEW_ORDER")).isEqualTo("1");
+            assertThat(orderRows(page)).containsExactly(ofDefault);
+        });
+    }
+
     private static String count(WebDriver page, String view) {
         return page.findElement(By.cssSelector("#tabs button[data-view='" + view + "'] .count")).getText();
     }

@@ -59,6 +59,11 @@ public final class RunningApp implements AutoCloseable {
         p.put("sandbox.push.enabled", "false");
         // The client's rate limit stays on in tests, high enough not to slow them.
         p.put("lazada.max-calls-per-second", "50");
+        // Tests that poll elect the poller through a lock folder of their own, quickly.
+        p.put("cluster.file.root", tempDir("cluster").toString());
+        p.put("cluster.file.interval", "300ms");
+        p.put("cluster.file.stale-after", "3");
+        p.put("cluster.rebalance-interval", "1s");
         return p;
     }
 
@@ -180,6 +185,16 @@ public final class RunningApp implements AutoCloseable {
             main.stop();
         } catch (Exception ignored) {
             // best effort
+        }
+    }
+
+    static java.nio.file.Path tempDir(String name) {
+        try {
+            java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("lazadapos-" + name);
+            dir.toFile().deleteOnExit();
+            return dir;
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
         }
     }
 
