@@ -122,6 +122,24 @@ final class ChildRuntime {
         }
     }
 
+    /** POST of a JSON body; null while the runtime does not answer. */
+    HttpResponse<String> post(String path, String json) {
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(60))
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
+    int port() {
+        return port;
+    }
+
     /** GET that answered 200, as JSON; null otherwise. */
     JsonNode json(String path) {
         HttpResponse<String> r = get(path);
