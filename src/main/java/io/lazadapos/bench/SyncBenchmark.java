@@ -47,6 +47,8 @@ import io.lazadapos.App;
  * properties: bench.orders (20000), bench.scale (4), bench.updates (2000), bench.seed (7).
  * Pushes: bench.pushRate (200 per second) for bench.pushSeconds (30) while a backfill of N runs,
  * with one new order in ten pushed as a tracer whose invoice is awaited in the API.
+ * With bench.pg.url (and bench.pg.user, bench.pg.password) set, also the backfill of bench.sellers
+ * (3) sellers x bench.sellerOrders (N/4) orders on PostgreSQL with 1 and 3 instances ({@link ScaleOutBenchmark}).
  * Run with a fixed heap, e.g. {@code java -Xmx256m -cp target/lazada-pos-sync.jar io.lazadapos.bench.SyncBenchmark}.
  */
 public final class SyncBenchmark {
@@ -101,6 +103,10 @@ public final class SyncBenchmark {
             row("Push to invoice visible in the API: p50 / p99",
                     String.format(Locale.ROOT, "%.0f / %.0f ms (%d orders)", pushed.visible.p(50), pushed.visible.p(99), pushed.visible.count()));
             row("Backfill " + n + " orders while pushes arrive: orders/s", String.format(Locale.ROOT, "%.0f", n / pushed.backfillSeconds));
+        }
+        ScaleOutBenchmark scaleOut = ScaleOutBenchmark.fromProperties();
+        if (scaleOut != null) {
+            scaleOut.figures(Integer.getInteger("bench.sellers", 3), Integer.getInteger("bench.sellerOrders", n / 4)).forEach(this::row);
         }
         if (updates > 0) {
             row("Steady state: CPU time per 1,000 orders updated", String.format(Locale.ROOT, "%.2f s (%d updated)",
