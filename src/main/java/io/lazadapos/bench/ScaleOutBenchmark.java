@@ -1,15 +1,11 @@
 package io.lazadapos.bench;
 
-import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -97,10 +93,10 @@ public final class ScaleOutBenchmark {
         String schema = "bench_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         execute(pgUrl, "CREATE SCHEMA " + schema);
         String ledgerUrl = pgUrl + (pgUrl.contains("?") ? "&" : "?") + "currentSchema=" + schema;
-        Process sandbox = startSandbox(orders, seed);
+        Process sandbox = SyncBenchmark.startSandbox(orders, seed);
         List<Process> runtimes = new ArrayList<>();
         try {
-            String baseUrl = readFirstLine(sandbox);
+            String baseUrl = SyncBenchmark.readFirstLine(sandbox);
             String control = baseUrl.replace("/rest", "/sandbox");
             List<String> sellerIds = new ArrayList<>();
             sellerIds.add("default");
@@ -113,7 +109,7 @@ public final class ScaleOutBenchmark {
             }
             List<Integer> ports = new ArrayList<>();
             for (int i = 0; i < instances; i++) {
-                int port = freePort();
+                int port = SyncBenchmark.freePort();
                 ports.add(port);
                 runtimes.add(startRuntime(i + 1, port, baseUrl, ledgerUrl, dir));
                 // The first one migrates the ledger; the others find it ready.
@@ -205,26 +201,6 @@ public final class ScaleOutBenchmark {
         throw new IllegalStateException("a runtime did not answer within 2 minutes");
     }
 
-    private static Process startSandbox(int orders, long seed) throws IOException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(java, "-Xmx1500m", "-cp", System.getProperty("java.class.path"),
-                "-Dsandbox.initialOrders=" + orders, "-Dsandbox.seed=" + seed, "-Dsandbox.backfillDays=3",
-                "io.lazadapos.sandbox.SandboxServer");
-        pb.redirectError(ProcessBuilder.Redirect.DISCARD);
-        return pb.start();
-    }
-
-    private static String readFirstLine(Process p) throws IOException {
-        BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-        String line;
-        while ((line = r.readLine()) != null) {
-            if (line.startsWith("http")) {
-                return line.trim();
-            }
-        }
-        throw new IllegalStateException("the sandbox did not start");
-    }
-
     private void post(String url, String body) throws Exception {
         HttpResponse<String> res = http.send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
@@ -246,12 +222,6 @@ public final class ScaleOutBenchmark {
             return rs.getLong(1);
         } catch (java.sql.SQLException notYet) {
             return 0; // the schema is migrated by the first instance
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
         }
     }
 }

@@ -360,7 +360,7 @@ public final class SyncBenchmark {
         r.cpuSecondsPerThousandUpdates = moved == 0 ? 0 : cpu / 1e9 / moved * 1000;
     }
 
-    private static Process startSandbox(int orders, long seed) throws IOException {
+    static Process startSandbox(int orders, long seed) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         ProcessBuilder pb = new ProcessBuilder(java, "-Xmx1500m", "-cp", System.getProperty("java.class.path"),
                 "-Dsandbox.initialOrders=" + orders, "-Dsandbox.seed=" + seed, "-Dsandbox.backfillDays=3",
@@ -369,7 +369,7 @@ public final class SyncBenchmark {
         return pb.start();
     }
 
-    private static String readFirstLine(Process p) throws IOException {
+    static String readFirstLine(Process p) throws IOException {
         BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
         String line;
         while ((line = r.readLine()) != null) {
@@ -400,7 +400,7 @@ public final class SyncBenchmark {
         }
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
         }

@@ -3,13 +3,10 @@ package io.lazadapos.it;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -133,21 +130,7 @@ class CrashSafetyTest {
     }
 
     private static void moveOn(LazadaSandbox lazada, Random random) {
-        List<SandboxOrderView> orders = lazada.orders();
-        int moved = 0;
-        for (int i = 0; i < 400 && moved < 25; i++) {
-            SandboxOrderView o = orders.get(random.nextInt(orders.size()));
-            String next = switch (o.statuses().size() == 1 ? o.statuses().get(0) : "") {
-                case "pending" -> random.nextBoolean() ? "ready_to_ship" : "canceled";
-                case "ready_to_ship", "packed" -> "shipped";
-                case "shipped" -> random.nextInt(5) == 0 ? "failed_delivery" : "delivered";
-                default -> null;
-            };
-            if (next != null) {
-                lazada.setOrderStatus(o.orderId(), next);
-                moved++;
-            }
-        }
+        LazadaMoves.moveOn(lazada, lazada.orders(), random, 25);
         for (int i = 0; i < 10; i++) {
             lazada.createOrder(SandboxOrderSpec.builder().items(1 + random.nextInt(3)).status(random.nextBoolean() ? "pending" : "unpaid").build());
         }

@@ -188,22 +188,8 @@ class MultiInstanceTest {
         });
     }
 
-    /** Moves {@code n} orders of every seller one step on, the way buyers and couriers do. */
+    /** Moves {@code n} orders of the sellers one step on, the way buyers and couriers do. */
     private static void moveOn(LazadaSandbox lazada, Random random, int n) {
-        List<SandboxOrderView> orders = SELLERS.stream().flatMap(seller -> lazada.orders(seller).stream()).toList();
-        int moved = 0;
-        for (int i = 0; i < n * 20 && moved < n; i++) {
-            SandboxOrderView o = orders.get(random.nextInt(orders.size()));
-            String next = switch (o.statuses().size() == 1 ? o.statuses().get(0) : "") {
-                case "pending" -> random.nextBoolean() ? "ready_to_ship" : "canceled";
-                case "ready_to_ship", "packed" -> "shipped";
-                case "shipped" -> random.nextInt(5) == 0 ? "failed_delivery" : "delivered";
-                default -> null;
-            };
-            if (next != null) {
-                lazada.setOrderStatus(o.orderId(), next);
-                moved++;
-            }
-        }
+        LazadaMoves.moveOn(lazada, SELLERS.stream().flatMap(seller -> lazada.orders(seller).stream()).toList(), random, n);
     }
 }
