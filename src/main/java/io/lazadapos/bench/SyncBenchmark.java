@@ -47,6 +47,8 @@ import io.lazadapos.App;
  * properties: bench.orders (20000), bench.scale (4), bench.updates (2000), bench.seed (7).
  * Pushes: bench.pushRate (200 per second) for bench.pushSeconds (30) while a backfill of N runs,
  * with one new order in ten pushed as a tracer whose invoice is awaited in the API.
+ * With bench.pg.url (and bench.pg.user, bench.pg.password) set, also the backfill of bench.sellers
+ * (3) sellers x bench.sellerOrders (N/4) orders on PostgreSQL with 1 and 3 instances ({@link ScaleOutBenchmark}).
  * Run with a fixed heap, e.g. {@code java -Xmx256m -cp target/lazada-pos-sync.jar io.lazadapos.bench.SyncBenchmark}.
  */
 public final class SyncBenchmark {
@@ -57,9 +59,14 @@ public final class SyncBenchmark {
 
     // HTTP/1.1 with a pool of connections, as Lazada's push sender uses.
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient retryClient = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
     private final Map<String, String> figures = new LinkedHashMap<>();
 
     public static void main(String[] args) throws Exception {
+        // Idle pooled connections are dropped before the sandbox's server closes them (after 30 s idle).
+        if (System.getProperty("jdk.httpclient.keepalive.timeout") == null) {
+            System.setProperty("jdk.httpclient.keepalive.timeout", "20");
+        }
         new SyncBenchmark().run();
         System.exit(0);
     }
@@ -99,8 +106,13 @@ public final class SyncBenchmark {
                     String.format(Locale.ROOT, "%.1f / %.1f / %.1f ms (%d pushes, %d not 200)", pushed.ack.p(50), pushed.ack.p(99), pushed.ack.max(),
                             pushed.ack.count(), pushed.pushFailures));
             row("Push to invoice visible in the API: p50 / p99",
-                    String.format(Locale.ROOT, "%.0f / %.0f ms (%d orders)", pushed.visible.p(50), pushed.visible.p(99), pushed.visible.count()));
+                    String.format(Locale.ROOT, "%.0f / %.0f ms (%d orders; %d not visible within 60 s, %d failed to start)",
+                            pushed.visible.p(50), pushed.visible.p(99), pushed.visible.count(), pushed.tracersNotVisible, pushed.tracerFailures));
             row("Backfill " + n + " orders while pushes arrive: orders/s", String.format(Locale.ROOT, "%.0f", n / pushed.backfillSeconds));
+        }
+        ScaleOutBenchmark scaleOut = ScaleOutBenchmark.fromProperties();
+        if (scaleOut != null) {
+            scaleOut.figures(Integer.getInteger("bench.sellers", 3), Integer.getInteger("bench.sellerOrders", n / 4)).forEach(this::row);
         }
         if (updates > 0) {
             row("Steady state: CPU time per 1,000 orders updated", String.format(Locale.ROOT, "%.2f s (%d updated)",
@@ -140,6 +152,8 @@ public final class SyncBenchmark {
         final Latencies ack = new Latencies();
         final Latencies visible = new Latencies();
         long pushFailures;
+        long tracerFailures;
+        long tracersNotVisible;
     }
 
     /** Latencies in milliseconds. */
@@ -206,14 +220,19 @@ public final class SyncBenchmark {
             long t0 = System.nanoTime();
             if (pushRate > 0) {
                 PushLoad load = new PushLoad(port, control, pushRate, r);
-                Thread poll = new Thread(() -> template.sendBody("direct:poll-seller", null), "backfill");
+                long[] pollEnd = new long[1];
+                Thread poll = new Thread(() -> {
+                    template.sendBody("direct:poll-seller", null);
+                    pollEnd[0] = System.nanoTime();
+                }, "backfill");
                 poll.start();
                 load.run(pushSeconds);
                 poll.join();
+                r.backfillSeconds = (pollEnd[0] - t0) / 1e9;
             } else {
                 template.sendBody("direct:poll-seller", null);
+                r.backfillSeconds = (System.nanoTime() - t0) / 1e9;
             }
-            r.backfillSeconds = (System.nanoTime() - t0) / 1e9;
             r.backfillCpuSeconds = (os.getProcessCpuTime() - cpu0) / 1e9;
             r.peakHeap = heap.finish();
             r.peakLiveHeap = heap.peakLive();
@@ -341,7 +360,7 @@ public final class SyncBenchmark {
         r.cpuSecondsPerThousandUpdates = moved == 0 ? 0 : cpu / 1e9 / moved * 1000;
     }
 
-    private static Process startSandbox(int orders, long seed) throws IOException {
+    static Process startSandbox(int orders, long seed) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         ProcessBuilder pb = new ProcessBuilder(java, "-Xmx1500m", "-cp", System.getProperty("java.class.path"),
                 "-Dsandbox.initialOrders=" + orders, "-Dsandbox.seed=" + seed, "-Dsandbox.backfillDays=3",
@@ -350,7 +369,7 @@ public final class SyncBenchmark {
         return pb.start();
     }
 
-    private static String readFirstLine(Process p) throws IOException {
+    static String readFirstLine(Process p) throws IOException {
         BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
         String line;
         while ((line = r.readLine()) != null) {
@@ -381,7 +400,7 @@ public final class SyncBenchmark {
         }
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
         }
@@ -400,6 +419,9 @@ public final class SyncBenchmark {
         private final io.lazadapos.lazada.LazadaSigner signer = new io.lazadapos.lazada.LazadaSigner("sandbox-app-secret");
         private final java.util.concurrent.ExecutorService tracers = java.util.concurrent.Executors.newFixedThreadPool(8);
         private final List<String> known = new ArrayList<>();
+        // Tracer orders whose invoice is awaited: {order id, nanos when pushed}.
+        private final java.util.concurrent.ConcurrentLinkedQueue<long[]> awaiting = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        private volatile boolean pushesOver;
         // At most this many pushes in flight (Lazada's sender is not unbounded either); a push that
         // waits for a slot counts its wait in its latency, measured from when it was due.
         private final java.util.concurrent.Semaphore inFlight = new java.util.concurrent.Semaphore(128);
@@ -433,33 +455,85 @@ public final class SyncBenchmark {
                     push(known.get(random.nextInt(known.size())), null);
                 }
             }, 0, 1_000_000L / rate, java.util.concurrent.TimeUnit.MICROSECONDS);
+            Thread watcher = new Thread(this::watchTracers, "tracer-watch");
+            watcher.start();
             done.await();
             ticks.shutdownNow();
             tracers.shutdown();
             tracers.awaitTermination(2, java.util.concurrent.TimeUnit.MINUTES);
+            pushesOver = true;
+            watcher.join();
         }
 
+        /**
+         * Looks at every tracer order in the API until its invoice is there (its push-to-invoice
+         * time), or 60 s have passed (counted as not visible); one thread, so that a slow sync
+         * makes no more load than a fast one.
+         */
+        private void watchTracers() {
+            long timeout = Duration.ofSeconds(60).toNanos();
+            while (!pushesOver || !awaiting.isEmpty()) {
+                for (java.util.Iterator<long[]> it = awaiting.iterator(); it.hasNext();) {
+                    long[] tracer = it.next();
+                    long now = System.nanoTime();
+                    try {
+                        HttpResponse<String> o = sendOnFreshConnectionIfStale(HttpRequest.newBuilder(
+                                URI.create("http://127.0.0.1:" + port + "/api/orders/" + tracer[0])).GET().build());
+                        if (o.statusCode() == 200 && !JSON.readTree(o.body()).path("invoice").isNull()
+                                && !JSON.readTree(o.body()).path("invoice").isMissingNode()) {
+                            result.visible.add((now - tracer[1]) / 1e6);
+                            it.remove();
+                            continue;
+                        }
+                    } catch (Exception e) {
+                        synchronized (result) {
+                            if (result.tracerFailures++ < 3) {
+                                System.out.println("tracer failed: " + e);
+                            }
+                        }
+                    }
+                    if (now - tracer[1] > timeout) {
+                        result.tracersNotVisible++;
+                        it.remove();
+                    }
+                }
+                try {
+                    Thread.sleep(10);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+
+        /** A new order at Lazada and its push; the watcher awaits its invoice. */
         private void tracer() {
             try {
-                HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create(control + "/orders"))
+                HttpResponse<String> created = sendOnFreshConnectionIfStale(HttpRequest.newBuilder(URI.create(control + "/orders"))
                         .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString("{\"status\":\"pending\",\"items_count\":1}")).build(),
-                        HttpResponse.BodyHandlers.ofString());
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"status\":\"pending\",\"items_count\":1}")).build());
                 String orderId = JSON.readTree(created.body()).get("order_id").asText();
                 long start = System.nanoTime();
                 push(orderId, start);
-                long deadline = start + Duration.ofSeconds(60).toNanos();
-                while (System.nanoTime() < deadline) {
-                    HttpResponse<String> o = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/orders/" + orderId))
-                            .GET().build(), HttpResponse.BodyHandlers.ofString());
-                    if (o.statusCode() == 200 && !JSON.readTree(o.body()).get("invoice").isNull()) {
-                        result.visible.add((System.nanoTime() - start) / 1e6);
-                        return;
-                    }
-                    Thread.sleep(10);
-                }
+                awaiting.add(new long[] {Long.parseLong(orderId), start});
             } catch (Exception e) {
-                result.pushFailures++;
+                synchronized (result) {
+                    if (result.tracerFailures++ < 3) {
+                        System.out.println("tracer failed: " + e);
+                    }
+                }
+            }
+        }
+
+        /**
+         * A pooled connection the server closed while idle fails the next request before it is
+         * sent ("received no bytes"): that request is sent once more, on a new connection.
+         */
+        private HttpResponse<String> sendOnFreshConnectionIfStale(HttpRequest request) throws IOException, InterruptedException {
+            try {
+                return http.send(request, HttpResponse.BodyHandlers.ofString());
+            } catch (IOException stale) {
+                return retryClient.send(request, HttpResponse.BodyHandlers.ofString());
             }
         }
 
