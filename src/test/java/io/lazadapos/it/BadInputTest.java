@@ -116,9 +116,8 @@ class BadInputTest {
     void aLedgerDatabaseThatGoesAwayMidPollLosesNothing(@TempDir Path dir) throws Exception {
         TestClock lazadaClock = TestClock.anHourAgo();
         String url = "jdbc:hsqldb:file:" + dir.resolve("ledger") + ";hsqldb.tx=mvcc";
-        // An embedded HSQLDB shut down under the poll, whichever database the other tests use.
+        // An embedded HSQLDB shut down under the poll, whichever database the other tests use (so its own user, SA).
         Map<String, String> settings = RunningApp.defaults();
-        // An HSQLDB file ledger in every run (the PostgreSQL profile's user and password do not apply to it).
         settings.put("pos.db.url", url);
         settings.put("pos.db.user", "SA");
         settings.put("pos.db.password", "");
