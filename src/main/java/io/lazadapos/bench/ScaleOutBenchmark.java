@@ -168,6 +168,7 @@ public final class ScaleOutBenchmark {
         env.put("LAZADA_POLL_INTERVAL", "1s");
         env.put("LAZADA_POLL_DELAY", "0s");
         env.put("LAZADA_RECONCILE_ENABLED", "false");
+        env.put("LAZADA_MAX_CALLS_PER_SECOND", Integer.toString(SyncBenchmark.MAX_CALLS_PER_SECOND));
         env.put("POS_DB_URL", ledgerUrl);
         env.put("POS_DB_USER", pgUser);
         env.put("POS_DB_PASSWORD", pgPassword);

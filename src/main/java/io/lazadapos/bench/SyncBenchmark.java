@@ -44,7 +44,8 @@ import io.lazadapos.App;
  * The sync benchmark: starts the runtime (in this JVM, so its heap is the one measured) against
  * the built-in sandbox (in a separate JVM, so its memory is not), backfills N orders and 4N orders
  * from an empty HSQLDB file ledger, and prints one table of figures. Settings are system
- * properties: bench.orders (20000), bench.scale (4), bench.updates (2000), bench.seed (7).
+ * properties: bench.orders (20000), bench.scale (4), bench.updates (2000), bench.seed (7), and
+ * bench.maxCallsPerSecond (0: the runtime's client rate limit is lifted, so that the sync is measured, not the limit).
  * Pushes: bench.pushRate (200 per second) for bench.pushSeconds (30) while a backfill of N runs,
  * with one new order in ten pushed as a tracer whose invoice is awaited in the API.
  * With bench.pg.url (and bench.pg.user, bench.pg.password) set, also the backfill of bench.sellers
@@ -61,6 +62,8 @@ public final class SyncBenchmark {
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
     private final HttpClient retryClient = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
     private final Map<String, String> figures = new LinkedHashMap<>();
+    /** The runtime's client rate limit in the benchmark (0: none). */
+    static final int MAX_CALLS_PER_SECOND = Integer.getInteger("bench.maxCallsPerSecond", 0);
 
     public static void main(String[] args) throws Exception {
         // Idle pooled connections are dropped before the sandbox's server closes them (after 30 s idle).
@@ -77,8 +80,9 @@ public final class SyncBenchmark {
         int updates = Integer.getInteger("bench.updates", 2_000);
         long seed = Long.getLong("bench.seed", 7);
         long maxHeap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getMax();
-        System.out.printf(Locale.ROOT, "lazada-pos-sync benchmark: %d orders (and %d), max heap %d MiB, %d cores, %s%n",
-                n, n * scale, maxHeap >> 20, Runtime.getRuntime().availableProcessors(), LocalDate.now());
+        System.out.printf(Locale.ROOT, "lazada-pos-sync benchmark: %d orders (and %d), max heap %d MiB, %d cores, client rate limit %s, %s%n",
+                n, n * scale, maxHeap >> 20, Runtime.getRuntime().availableProcessors(),
+                MAX_CALLS_PER_SECOND == 0 ? "none" : MAX_CALLS_PER_SECOND + " calls/s", LocalDate.now());
 
         int pushRate = Integer.getInteger("bench.pushRate", 200);
         int pushSeconds = Integer.getInteger("bench.pushSeconds", 30);
@@ -203,6 +207,9 @@ public final class SyncBenchmark {
             p.put("lazada.access-token", "sandbox-access-token");
             p.put("lazada.refresh-token", "sandbox-refresh-token");
             p.put("lazada.poll-enabled", "false");
+            // The client's own rate limit (LAZADA_MAX_CALLS_PER_SECOND, 10 by default) would be what is measured: lifted
+            // unless bench.maxCallsPerSecond says otherwise.
+            p.put("lazada.max-calls-per-second", Integer.toString(MAX_CALLS_PER_SECOND));
             p.put("lazada.sync-from", java.time.OffsetDateTime.now().minusDays(8).toString());
             int port = freePort();
             p.put("camel.server.port", Integer.toString(port));
