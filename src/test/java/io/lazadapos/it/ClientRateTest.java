@@ -13,6 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.lazadapos.lazada.SellerRateLimits;
+import io.lazadapos.lazada.CallWindows;
 import io.lazadapos.sandbox.LazadaSandbox;
 import io.lazadapos.sandbox.SandboxOrderView;
 
@@ -58,8 +59,8 @@ class ClientRateTest {
             List<LazadaSandbox.CallTime> calls = lazada.callTimes();
             List<Long> signed = calls.stream().map(LazadaSandbox.CallTime::signedAtMillis).toList();
             List<Long> received = calls.stream().map(LazadaSandbox.CallTime::receivedAtMillis).toList();
-            int maxSigned = maxInAnySecond(signed);
-            int maxReceived = maxInAnySecond(received);
+            int maxSigned = CallWindows.maxInAnySecond(signed);
+            int maxReceived = CallWindows.maxInAnySecond(received);
             SellerRateLimits limit = app.context().getRegistry().lookupByNameAndType("lazadaRateLimit", SellerRateLimits.class);
             LOG.info("{} calls, at most {} signed and {} received in any second (limit {}); callers waited {} times",
                     calls.size(), maxSigned, maxReceived, RATE, limit.waits());
@@ -70,20 +71,5 @@ class ClientRateTest {
             assertThat(limit.waits()).as("the callers did push against the limit").isPositive();
             LedgerChecks.assertLedgerMatchesTruth(app, lazada.orders());
         }
-    }
-
-    /** The most times that fall in one window [t, t + 1000 ms). */
-    static int maxInAnySecond(List<Long> times) {
-        List<Long> sorted = new ArrayList<>(times);
-        sorted.sort(Long::compare);
-        int max = 0;
-        int start = 0;
-        for (int end = 0; end < sorted.size(); end++) {
-            while (sorted.get(end) - sorted.get(start) >= 1000) {
-                start++;
-            }
-            max = Math.max(max, end - start + 1);
-        }
-        return max;
     }
 }

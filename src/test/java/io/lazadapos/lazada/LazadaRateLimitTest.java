@@ -28,7 +28,7 @@ class LazadaRateLimitTest {
             }
             permits.add(limit.acquire());
         }
-        assertThat(maxInAnySecond(permits)).isEqualTo(5);
+        assertThat(CallWindows.maxInAnySecond(permits)).isEqualTo(5);
         assertThat(limit.waits()).isPositive();
     }
 
@@ -71,20 +71,5 @@ class LazadaRateLimitTest {
             assertThat(high).isBetween(expected, (long) (expected * 1.25));
             assertThat(low).isGreaterThanOrEqualTo(1000);
         }
-    }
-
-    /** The most permits whose times fall in one window [t, t + 1000 ms). */
-    static int maxInAnySecond(List<Long> times) {
-        List<Long> sorted = new ArrayList<>(times);
-        sorted.sort(Long::compare);
-        int max = 0;
-        int start = 0;
-        for (int end = 0; end < sorted.size(); end++) {
-            while (sorted.get(end) - sorted.get(start) >= 1000) {
-                start++;
-            }
-            max = Math.max(max, end - start + 1);
-        }
-        return max;
     }
 }
