@@ -53,6 +53,7 @@ import io.lazadapos.ledger.LedgerTransaction;
 import io.lazadapos.ledger.LedgerIndex;
 import io.lazadapos.ledger.SyncState;
 import io.lazadapos.push.KnownSellers;
+import io.lazadapos.push.PushedOrders;
 import io.lazadapos.push.PushGate;
 import io.lazadapos.push.PushHealth;
 import io.lazadapos.push.PushInbox;
@@ -296,10 +297,14 @@ public class AppConfiguration implements CamelConfiguration {
         bind(context, "pushHealth", pushHealth);
         bind(context, "pushReplies", pushReplies);
         bind(context, "tokenExpiryAlerts", tokenExpiryAlerts);
-        bind(context, "knownSellers", new KnownSellers(sellers::isActive, s -> tokens.accessToken(s) != null));
+        KnownSellers knownSellers = new KnownSellers(sellers::isActive, s -> tokens.accessToken(s) != null);
+        bind(context, "knownSellers", knownSellers);
         bind(context, "pushStatus", new PushStatus(pushEnabled, pushHealth, pushInbox, tokenExpiryAlerts, sellers::activeIds));
-        bind(context, "pushFetchPool", context.getExecutorServiceManager()
-                .newFixedThreadPool(this, "push-fetch", Math.max(1, settings.integer("lazada.push.fetch-threads", 4))));
+        java.util.concurrent.ExecutorService pushFetchPool = context.getExecutorServiceManager()
+                .newFixedThreadPool(this, "push-fetch", Math.max(1, settings.integer("lazada.push.fetch-threads", 4)));
+        bind(context, "pushFetchPool", pushFetchPool);
+        // A drain's trade-order claims are fetched together and applied as one batch per seller.
+        bind(context, "pushedOrders", new PushedOrders(lazadaOrders, knownSellers, pushFetchPool, pushInbox::failed));
         // Bodies over camel.server.max-body-size never reach a route: the HTTP server answers 413 itself.
         context.addStartupListener((ctx, alreadyStarted) -> answerOversizedBodiesInJson(ctx,
                 settings.integer("camel.server.port", 8080), pushReplies, pushHealth));

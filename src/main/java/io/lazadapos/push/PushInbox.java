@@ -144,6 +144,23 @@ public final class PushInbox {
         releaseOrder(batch.claimId());
     }
 
+    /** Every claim of a batch applied together was processed (two statements for them all). */
+    public void doneAll(List<PushBatch> batches) {
+        if (batches.isEmpty()) {
+            return;
+        }
+        OffsetDateTime now = now();
+        jdbc.batchUpdate("UPDATE push_inbox SET status = 'DONE', processed_at = ? WHERE claim_id = ? AND status = 'CLAIMED'",
+                batches.stream().map(b -> new Object[] {now, b.claimId()}).toList());
+        jdbc.batchUpdate("DELETE FROM push_order_claim WHERE claim_id = ?",
+                batches.stream().map(b -> new Object[] {b.claimId()}).toList());
+    }
+
+    /** A batch applied together failed as a whole: each claim is marked failed with the error. */
+    public void failedAll(List<PushBatch> batches, Throwable error) {
+        batches.forEach(b -> failed(b, error));
+    }
+
     /** The batch failed: its rows are marked with the error and the pushes kept as a dead letter; the others go on. */
     public void failed(PushBatch batch, Throwable error) {
         error = rootCause(error);

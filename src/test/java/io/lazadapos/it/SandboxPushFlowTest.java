@@ -71,6 +71,34 @@ class SandboxPushFlowTest {
     }
 
     @Test
+    void theOrdersOneDrainClaimsAreFetchedAndAppliedTogether() throws Exception {
+        start(Map.of());
+        // Hold the drain while 60 orders are made (their pushes wait in the inbox); then let it run.
+        app.context().getRouteController().stopRoute("push-inbox-drain");
+        List<String> ids = new java.util.ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            ids.add(lazada.createOrder(SandboxOrderSpec.builder().items(1 + i % 3).status(i % 2 == 0 ? "pending" : "unpaid").build()));
+        }
+        await().atMost(PATIENCE).until(() -> lazada.pushStats().pending() == 0
+                && app.count("SELECT COUNT(DISTINCT order_id) FROM push_inbox WHERE status = 'PENDING'") == ids.size());
+        // Past the coalescing window (300 ms) of the last push, so that one drain finds every order due.
+        Thread.sleep(600);
+        lazada.resetCounters();
+        app.context().getRouteController().startRoute("push-inbox-drain");
+        awaitQuiet();
+
+        for (String id : ids) {
+            assertThat(app.get("/api/orders/" + id).statusCode()).as("order %s in the POS", id).isEqualTo(200);
+        }
+        // One GetOrder per order, their items in two GetMultipleOrderItems calls (50 orders a call), no GetOrderItems.
+        assertThat(lazada.apiCalls("/order/get")).isEqualTo(60);
+        assertThat(lazada.apiCalls("/orders/items/get")).isEqualTo(2);
+        assertThat(lazada.apiCalls("/order/items/get")).isZero();
+        assertThat(inbox("FAILED")).isZero();
+        assertThat(app.count("SELECT COUNT(*) FROM dead_letter")).isZero();
+    }
+
+    @Test
     void theFivePushesOfAFiveItemChangeCauseOneFetch() throws Exception {
         start(Map.of());
         String id = lazada.createOrder(SandboxOrderSpec.builder().items(5).status("pending").build());
@@ -87,9 +115,9 @@ class SandboxPushFlowTest {
         awaitQuiet();
 
         assertThat(lazada.apiCalls("/order/get")).isEqualTo(1);
-        assertThat(lazada.apiCalls("/order/items/get")).isEqualTo(1);
+        assertThat(lazada.apiCalls("/orders/items/get")).isEqualTo(1);
         assertThat(app.order(id).get("stage").asText()).isEqualTo("READY_TO_SHIP");
-        System.out.printf("5 item pushes -> %d GetOrder, %d GetOrderItems%n", lazada.apiCalls("/order/get"), lazada.apiCalls("/order/items/get"));
+        System.out.printf("5 item pushes -> %d GetOrder, %d GetMultipleOrderItems%n", lazada.apiCalls("/order/get"), lazada.apiCalls("/orders/items/get"));
 
         // A burst: three changes of the order, fifteen pushes, one fetch.
         app.context().getRouteController().stopRoute("push-inbox-drain");
@@ -102,7 +130,7 @@ class SandboxPushFlowTest {
         app.context().getRouteController().startRoute("push-inbox-drain");
         awaitQuiet();
         assertThat(lazada.apiCalls("/order/get")).isEqualTo(1);
-        assertThat(lazada.apiCalls("/order/items/get")).isEqualTo(1);
+        assertThat(lazada.apiCalls("/orders/items/get")).isEqualTo(1);
         JsonNode o = app.order(id);
         assertThat(o.get("stage").asText()).isEqualTo("DELIVERED");
         assertThat(o.at("/invoice/paymentStatus").asText()).isEqualTo("PAID");
