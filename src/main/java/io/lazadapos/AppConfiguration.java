@@ -61,6 +61,7 @@ import io.lazadapos.push.PushReplies;
 import io.lazadapos.push.PushStatus;
 import io.lazadapos.push.TokenExpiryAlerts;
 import io.lazadapos.sync.OrderFetch;
+import io.lazadapos.sync.BackfillPacing;
 import io.lazadapos.sync.OrderPoll;
 import io.lazadapos.sync.ReturnPoll;
 import io.lazadapos.lazada.LazadaReturns;
@@ -289,6 +290,11 @@ public class AppConfiguration implements CamelConfiguration {
                 instanceId, clock);
         pushInbox.releaseClaimsOfThisInstance();
         PushHealth pushHealth = new PushHealth(clock);
+        // While pushes arrive the poll pauses between pages: the live orders get the machine first.
+        bind(context, "backfillPacing", new BackfillPacing(pushHealth::lastAcceptedAt, new BackfillPacing.Settings(
+                settings.decimal("lazada.push.backfill-pause-share", 1.0),
+                settings.duration("lazada.push.backfill-pause-while", Duration.ofSeconds(5)),
+                settings.duration("lazada.push.backfill-longest-pause", Duration.ofSeconds(1))), clock));
         PushReplies pushReplies = new PushReplies(maxPushBytes);
         TokenExpiryAlerts tokenExpiryAlerts = new TokenExpiryAlerts(syncState, clock);
         bind(context, "pushGate", new PushGate(new LazadaSigner(target.appSecret()), target.appKey(), maxPushBytes));

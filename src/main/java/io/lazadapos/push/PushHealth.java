@@ -36,6 +36,11 @@ public final class PushHealth {
     }
 
     /** A push written to the inbox (to process, or to keep and ignore when its type is of no interest). */
+    /** When the last push was accepted (null: none since start). */
+    public Instant lastAcceptedAt() {
+        return lastAcceptedAt;
+    }
+
     public void accepted(LazadaPush push) {
         (push.actionable() ? accepted : ignored).incrementAndGet();
         lastAcceptedAt = clock.instant();
