@@ -284,7 +284,7 @@ public class AppConfiguration implements CamelConfiguration {
         PushInbox pushInbox = new PushInbox(jdbc, pushReader, deadLetters, new PushInbox.Settings(
                 settings.duration("lazada.push.coalesce-window", Duration.ofMillis(300)),
                 settings.duration("lazada.push.longest-wait", Duration.ofSeconds(5)),
-                settings.integer("lazada.push.drain-batch", 100),
+                settings.integer("lazada.push.drain-batch", 500),
                 settings.duration("lazada.push.claim-timeout", Duration.ofMinutes(10)),
                 settings.duration("lazada.push.keep-processed", Duration.ofDays(7))),
                 instanceId, clock);
@@ -310,7 +310,7 @@ public class AppConfiguration implements CamelConfiguration {
                 .newFixedThreadPool(this, "push-fetch", Math.max(1, settings.integer("lazada.push.fetch-threads", 4)));
         bind(context, "pushFetchPool", pushFetchPool);
         // A drain's trade-order claims are fetched together and applied as one batch per seller.
-        bind(context, "pushedOrders", new PushedOrders(lazadaOrders, knownSellers, pushFetchPool, pushInbox::failed));
+        bind(context, "pushedOrders", new PushedOrders(lazadaOrders, new LedgerIndex(jdbc), knownSellers, pushFetchPool, pushInbox::failed));
         // Bodies over camel.server.max-body-size never reach a route: the HTTP server answers 413 itself.
         context.addStartupListener((ctx, alreadyStarted) -> answerOversizedBodiesInJson(ctx,
                 settings.integer("camel.server.port", 8080), pushReplies, pushHealth));

@@ -46,7 +46,7 @@ import io.lazadapos.App;
  * from an empty HSQLDB file ledger, and prints one table of figures. Settings are system
  * properties: bench.orders (20000), bench.scale (4), bench.updates (2000), bench.seed (7), and
  * bench.maxCallsPerSecond (0: the runtime's client rate limit is lifted, so that the sync is measured, not the limit).
- * Pushes: bench.pushRate (200 per second) for bench.pushSeconds (30) while a backfill of N runs,
+ * Pushes: bench.pushRate (200 per second) for bench.pushSeconds (30), after bench.pushWarmUp (3) seconds not counted, while a backfill of N runs,
  * with one new order in ten pushed as a tracer whose invoice is awaited in the API.
  * With bench.pg.url (and bench.pg.user, bench.pg.password) set, also the backfill of bench.sellers
  * (3) sellers x bench.sellerOrders (N/4) orders on PostgreSQL with 1 and 3 instances ({@link ScaleOutBenchmark}).
@@ -64,6 +64,8 @@ public final class SyncBenchmark {
     private final Map<String, String> figures = new LinkedHashMap<>();
     /** The runtime's client rate limit in the benchmark (0: none). */
     static final int MAX_CALLS_PER_SECOND = Integer.getInteger("bench.maxCallsPerSecond", 0);
+    /** Seconds of pushes before the measured ones (bench.pushWarmUp, 3): not counted. */
+    static final int WARM_UP_SECONDS = Integer.getInteger("bench.pushWarmUp", 3);
 
     public static void main(String[] args) throws Exception {
         // The push sender's HTTP client completes each answer on the common pool; on a 2-core machine
@@ -112,7 +114,8 @@ public final class SyncBenchmark {
             row("Backfill " + (n * scale) + ": time / floor", String.format(Locale.ROOT, "%.1f x", large.backfillSeconds / large.floorSeconds));
         }
         if (pushed != null) {
-            row("Push acknowledgement at " + pushRate + "/s for " + pushSeconds + " s during a backfill: p50 / p99 / max",
+            row("Push acknowledgement at " + pushRate + "/s for " + pushSeconds + " s during a backfill (after " + WARM_UP_SECONDS
+                    + " s of warm-up): p50 / p99 / max",
                     String.format(Locale.ROOT, "%.1f / %.1f / %.1f ms (%d pushes, %d not 200)", pushed.ack.p(50), pushed.ack.p(99), pushed.ack.max(),
                             pushed.ack.count(), pushed.pushFailures));
             if (pushed.serverAck != null) {
@@ -493,7 +496,10 @@ public final class SyncBenchmark {
             known.addAll(orderIds(control));
             java.util.concurrent.ScheduledExecutorService ticks = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
             AtomicLong sent = new AtomicLong();
-            long total = (long) rate * seconds;
+            // The first seconds warm the endpoint up (the sender's connections, the push path's
+            // compiled code) and are not counted, as a long-running runtime's pushes would not meet a cold start.
+            long warmUp = (long) rate * WARM_UP_SECONDS;
+            long total = warmUp + (long) rate * seconds;
             java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
             java.util.Random random = new java.util.Random(11);
             ticks.scheduleAtFixedRate(() -> {
@@ -502,10 +508,10 @@ public final class SyncBenchmark {
                     done.countDown();
                     return;
                 }
-                if (i % 10 == 0) {
+                if (i > warmUp && i % 10 == 0) {
                     tracers.submit(this::tracer);
                 } else {
-                    push(known.get(random.nextInt(known.size())), null);
+                    push(known.get(random.nextInt(known.size())), null, i > warmUp);
                 }
             }, 0, 1_000_000L / rate, java.util.concurrent.TimeUnit.MICROSECONDS);
             Thread watcher = new Thread(this::watchTracers, "tracer-watch");
@@ -578,7 +584,7 @@ public final class SyncBenchmark {
                         .POST(HttpRequest.BodyPublishers.ofString("{\"status\":\"pending\",\"items_count\":1}")).build());
                 String orderId = JSON.readTree(created.body()).get("order_id").asText();
                 long start = System.nanoTime();
-                push(orderId, start);
+                push(orderId, start, true);
                 awaiting.add(new long[] {Long.parseLong(orderId), start});
             } catch (Exception e) {
                 synchronized (result) {
@@ -601,7 +607,7 @@ public final class SyncBenchmark {
             }
         }
 
-        private void push(String orderId, Long startNanos) {
+        private void push(String orderId, Long startNanos, boolean counted) {
             String body = "{\"seller_id\":\"default\",\"message_type\":0,\"data\":{\"order_status\":\"pending\",\"trade_order_id\":\""
                     + orderId + "\",\"trade_order_line_id\":\"" + orderId + "1\",\"status_update_time\":" + System.currentTimeMillis() / 1000
                     + "},\"timestamp\":" + System.currentTimeMillis() + ",\"site\":\"lazada_id\"}";
@@ -625,7 +631,7 @@ public final class SyncBenchmark {
                                     System.out.println("push failed: " + (error != null ? error : "HTTP " + res.statusCode()));
                                 }
                             }
-                        } else {
+                        } else if (counted) {
                             result.ack.add((System.nanoTime() - start) / 1e6);
                         }
                     });

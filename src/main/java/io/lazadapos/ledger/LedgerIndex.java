@@ -24,6 +24,35 @@ public final class LedgerIndex {
         this.jdbc = jdbc;
     }
 
+    /**
+     * The orders among these whose every item has, in the ledger's lines, the status given here
+     * (same items, same statuses): a push about one of them has nothing new to apply.
+     * itemStatuses: order id to (order item id to item status).
+     */
+    public java.util.Set<String> sameItemStatuses(String sellerId, Map<String, Map<String, String>> itemStatuses) {
+        java.util.Set<String> same = new java.util.HashSet<>();
+        if (itemStatuses.isEmpty()) {
+            return same;
+        }
+        Map<String, Map<String, String>> held = new HashMap<>();
+        String marks = String.join(",", java.util.Collections.nCopies(itemStatuses.size(), "?"));
+        // Lines of held (UNMAPPED) orders are not stored: such an order never looks unchanged here.
+        jdbc.query("SELECT l.seller_id, l.order_id, l.order_item_id, l.status FROM order_line l "
+                        + "JOIN pos_order o ON o.order_id = l.order_id AND o.seller_id = l.seller_id AND o.stage <> 'UNMAPPED' "
+                        + "WHERE l.order_id IN (" + marks + ")",
+                rs -> {
+                    if (sellerId.equals(rs.getString(1))) {
+                        held.computeIfAbsent(rs.getString(2), k -> new HashMap<>()).put(rs.getString(3), rs.getString(4));
+                    }
+                }, itemStatuses.keySet().toArray());
+        itemStatuses.forEach((orderId, items) -> {
+            if (!items.isEmpty() && items.equals(held.get(orderId))) {
+                same.add(orderId);
+            }
+        });
+        return same;
+    }
+
     public Map<String, Applied> applied(String sellerId, Collection<String> orderIds) {
         Map<String, Applied> result = new HashMap<>();
         if (orderIds.isEmpty()) {

@@ -88,10 +88,73 @@ public final class PushInbox {
                         + "AND NOT EXISTS (SELECT 1 FROM push_order_claim c WHERE c.order_id = p.order_id AND c.seller_id = p.seller_id) "
                         + "GROUP BY seller_id, order_id HAVING MAX(received_at) <= ? OR MIN(received_at) <= ? ORDER BY MIN(received_at)",
                 utc(now.minus(settings.coalesceWindow())), utc(now.minus(settings.longestWait())));
-        for (Map<String, Object> o : orders) {
-            String sellerId = (String) o.get("seller_id");
-            String orderId = (String) o.get("order_id");
+        batches.addAll(claimOrders(orders, now));
+        List<Long> alerts = limited.queryForList(
+                "SELECT id FROM push_inbox WHERE status = 'PENDING' AND order_id IS NULL ORDER BY id", Long.class);
+        for (Long id : alerts) {
             String claimId = newClaimId();
+            int n = jdbc.update("UPDATE push_inbox SET status = 'CLAIMED', claimed_by = ?, claim_id = ?, claimed_at = ?, attempts = attempts + 1 "
+                    + "WHERE status = 'PENDING' AND id = ?", instanceId, claimId, utc(now), id);
+            if (n > 0) {
+                batches.add(batch(claimId, null, null));
+            }
+        }
+        return batches;
+    }
+
+    /**
+     * Claims the due orders in three batched statements (the order claims, their rows, their
+     * bodies) instead of three per order. A claim another instance made meanwhile makes the
+     * batch fail on the order's key: then the orders are claimed one at a time.
+     */
+    private List<PushBatch> claimOrders(List<Map<String, Object>> orders, Instant now) {
+        if (orders.isEmpty()) {
+            return List.of();
+        }
+        List<String[]> keys = new ArrayList<>(orders.size());
+        for (Map<String, Object> o : orders) {
+            keys.add(new String[] {(String) o.get("seller_id"), (String) o.get("order_id"), newClaimId()});
+        }
+        int[] inserted;
+        try {
+            inserted = jdbc.batchUpdate("INSERT INTO push_order_claim (order_id, seller_id, claim_id, claimed_by, claimed_at) "
+                            + "SELECT CAST(? AS VARCHAR(64)), CAST(? AS VARCHAR(64)), CAST(? AS VARCHAR(40)), CAST(? AS VARCHAR(100)), "
+                            + "CAST(? AS TIMESTAMP WITH TIME ZONE) FROM (VALUES (0)) AS one (x) "
+                            + "WHERE NOT EXISTS (SELECT 1 FROM push_order_claim c WHERE c.order_id = ? AND c.seller_id = ?)",
+                    keys.stream().map(k -> new Object[] {k[1], k[0], k[2], instanceId, utc(now), k[1], k[0]}).toList());
+        } catch (DuplicateKeyException raced) {
+            return claimOneByOne(keys, now);
+        }
+        List<String[]> held = new ArrayList<>();
+        for (int i = 0; i < keys.size(); i++) {
+            if (inserted[i] != 0) {
+                held.add(keys.get(i));
+            }
+        }
+        int[] updated = jdbc.batchUpdate("UPDATE push_inbox SET status = 'CLAIMED', claimed_by = ?, claim_id = ?, claimed_at = ?, attempts = attempts + 1 "
+                        + "WHERE status = 'PENDING' AND seller_id = ? AND order_id = ?",
+                held.stream().map(k -> new Object[] {instanceId, k[2], utc(now), k[0], k[1]}).toList());
+        List<String[]> claimed = new ArrayList<>();
+        List<Object[]> empty = new ArrayList<>();
+        for (int i = 0; i < held.size(); i++) {
+            if (updated[i] != 0) {
+                claimed.add(held.get(i));
+            } else {
+                empty.add(new Object[] {held.get(i)[2]});
+            }
+        }
+        if (!empty.isEmpty()) {
+            jdbc.batchUpdate("DELETE FROM push_order_claim WHERE claim_id = ?", empty);
+        }
+        return batches(claimed);
+    }
+
+    private List<PushBatch> claimOneByOne(List<String[]> keys, Instant now) {
+        List<PushBatch> batches = new ArrayList<>();
+        for (String[] k : keys) {
+            String sellerId = k[0];
+            String orderId = k[1];
+            String claimId = k[2];
             if (!claimOrder(claimId, sellerId, orderId, now)) {
                 continue; // another instance (or claim) has the order now
             }
@@ -103,15 +166,26 @@ public final class PushInbox {
                 releaseOrder(claimId);
             }
         }
-        List<Long> alerts = limited.queryForList(
-                "SELECT id FROM push_inbox WHERE status = 'PENDING' AND order_id IS NULL ORDER BY id", Long.class);
-        for (Long id : alerts) {
-            String claimId = newClaimId();
-            int n = jdbc.update("UPDATE push_inbox SET status = 'CLAIMED', claimed_by = ?, claim_id = ?, claimed_at = ?, attempts = attempts + 1 "
-                    + "WHERE status = 'PENDING' AND id = ?", instanceId, claimId, utc(now), id);
-            if (n > 0) {
-                batches.add(batch(claimId, null, null));
-            }
+        return batches;
+    }
+
+    /** The pushes of the claimed orders, read in one query per 500 claims. */
+    private List<PushBatch> batches(List<String[]> claimed) {
+        Map<String, List<LazadaPush>> byClaim = new LinkedHashMap<>();
+        claimed.forEach(k -> byClaim.put(k[2], new ArrayList<>()));
+        List<String> ids = new ArrayList<>(byClaim.keySet());
+        for (int from = 0; from < ids.size(); from += 500) {
+            List<String> part = ids.subList(from, Math.min(ids.size(), from + 500));
+            String marks = String.join(",", java.util.Collections.nCopies(part.size(), "?"));
+            // The bodies passed the reader on receipt: reading them again gives the same pushes.
+            jdbc.query("SELECT claim_id, raw_body FROM push_inbox WHERE claim_id IN (" + marks + ") ORDER BY id",
+                    rs -> {
+                        byClaim.get(rs.getString(1)).add(reader.read(rs.getString(2).getBytes(StandardCharsets.UTF_8)));
+                    }, part.toArray());
+        }
+        List<PushBatch> batches = new ArrayList<>(claimed.size());
+        for (String[] k : claimed) {
+            batches.add(new PushBatch(k[2], k[0], k[1], byClaim.get(k[2])));
         }
         return batches;
     }

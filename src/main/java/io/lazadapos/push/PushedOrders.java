@@ -4,21 +4,26 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 
 import io.lazadapos.flow.OrderSnapshot;
+import io.lazadapos.lazada.LazadaApiException;
+import io.lazadapos.lazada.LazadaErrorKind;
 import io.lazadapos.lazada.LazadaOrder;
 import io.lazadapos.lazada.LazadaOrderItem;
 import io.lazadapos.lazada.LazadaOrderReader;
 import io.lazadapos.lazada.LazadaOrders;
+import io.lazadapos.ledger.LedgerIndex;
 
 /**
- * The orders one drain claimed, fetched fresh together: GetOrder for each (in parallel), their
- * items in GetMultipleOrderItems calls (50 orders a call), and the snapshots grouped by seller so
- * that each seller's are applied as one batch, like a poll page. One fetch per order whatever
- * number of pushes it got; a claim whose order cannot be fetched fails alone, with its reason.
+ * The orders one drain claimed, fetched fresh together: their items in GetMultipleOrderItems calls
+ * (50 orders a call), then GetOrder (in parallel) for those whose items differ from the ledger's
+ * lines, and the snapshots grouped by seller so that each seller's are applied as one batch, like
+ * a poll page. One fetch per order whatever number of pushes it got; a claim whose order cannot be
+ * fetched fails alone, with its reason.
  */
 public final class PushedOrders {
 
@@ -32,12 +37,14 @@ public final class PushedOrders {
     }
 
     private final LazadaOrders lazada;
+    private final LedgerIndex ledger;
     private final KnownSellers knownSellers;
     private final ExecutorService pool;
     private final Failures failures;
 
-    public PushedOrders(LazadaOrders lazada, KnownSellers knownSellers, ExecutorService pool, Failures failures) {
+    public PushedOrders(LazadaOrders lazada, LedgerIndex ledger, KnownSellers knownSellers, ExecutorService pool, Failures failures) {
         this.lazada = lazada;
+        this.ledger = ledger;
         this.knownSellers = knownSellers;
         this.pool = pool;
         this.failures = failures;
@@ -76,44 +83,93 @@ public final class PushedOrders {
             claims.forEach(c -> failures.failed(c, e));
             return new SellerBatch(sellerId, List.of(), List.of());
         }
-        List<Future<LazadaOrder>> headers = new ArrayList<>(claims.size());
-        for (PushBatch c : claims) {
-            headers.add(pool.submit(() -> lazada.order(sellerId, c.orderId())));
+        // The items first, 50 orders a call: they say whether anything changed at all.
+        LazadaOrderReader.ItemsByOrder items;
+        try {
+            items = lazada.itemsOf(sellerId, claims.stream().map(PushBatch::orderId).toList());
+        } catch (RuntimeException e) {
+            if (claims.size() > 1 && aboutTheRequest(e)) {
+                // One id Lazada does not know fails the whole call (code 37): each order on its own, so that only it fails.
+                return oneByOne(sellerId, claims);
+            }
+            claims.forEach(c -> failures.failed(c, e));
+            return new SellerBatch(sellerId, List.of(), List.of());
         }
-        Map<PushBatch, LazadaOrder> fetched = new LinkedHashMap<>();
-        for (int i = 0; i < claims.size(); i++) {
+        Map<PushBatch, List<LazadaOrderItem>> withItems = new LinkedHashMap<>();
+        for (PushBatch claim : claims) {
+            List<LazadaOrderItem> its = items.items().get(claim.orderId());
+            if (its == null || its.isEmpty()) {
+                String why = items.rejected().stream().filter(r -> claim.orderId().equals(r.orderId())).map(LazadaOrderReader.RejectedRow::error)
+                        .findFirst().orElse("GetMultipleOrderItems returned no items for this order (is it this seller's?)");
+                failures.failed(claim, new IllegalStateException("order " + claim.orderId() + ": " + why));
+            } else {
+                withItems.put(claim, its);
+            }
+        }
+        // A push whose order's items all still have the statuses the ledger holds brings nothing new
+        // (a late or repeated push): answered without GetOrder. The others need their order fresh.
+        Map<String, Map<String, String>> statuses = new LinkedHashMap<>();
+        withItems.forEach((claim, its) -> {
+            Map<String, String> m = new LinkedHashMap<>();
+            its.forEach(i -> m.put(i.orderItemId(), i.status()));
+            statuses.put(claim.orderId(), m);
+        });
+        Set<String> unchanged = ledger.sameItemStatuses(sellerId, statuses);
+        List<PushBatch> answered = new ArrayList<>();
+        Map<PushBatch, Future<LazadaOrder>> headers = new LinkedHashMap<>();
+        withItems.keySet().forEach(claim -> {
+            if (unchanged.contains(claim.orderId())) {
+                answered.add(claim);
+            } else {
+                headers.put(claim, pool.submit(() -> lazada.order(sellerId, claim.orderId())));
+            }
+        });
+        List<OrderSnapshot> snapshots = new ArrayList<>();
+        for (Map.Entry<PushBatch, Future<LazadaOrder>> h : headers.entrySet()) {
             try {
-                fetched.put(claims.get(i), headers.get(i).get());
+                snapshots.add(new OrderSnapshot(sellerId, h.getValue().get(), withItems.get(h.getKey()), "push"));
+                answered.add(h.getKey());
             } catch (ExecutionException e) {
-                failures.failed(claims.get(i), e.getCause());
+                failures.failed(h.getKey(), e.getCause());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while fetching pushed orders", e);
             }
         }
-        if (fetched.isEmpty()) {
-            return new SellerBatch(sellerId, List.of(), List.of());
-        }
-        LazadaOrderReader.ItemsByOrder items;
-        try {
-            items = lazada.itemsOf(sellerId, fetched.values().stream().map(LazadaOrder::orderId).toList());
-        } catch (RuntimeException e) {
-            fetched.keySet().forEach(c -> failures.failed(c, e));
-            return new SellerBatch(sellerId, List.of(), List.of());
+        return new SellerBatch(sellerId, snapshots, answered);
+    }
+
+    /** GetOrder and GetOrderItems for each order (in parallel): a claim that fails, fails alone. */
+    private SellerBatch oneByOne(String sellerId, List<PushBatch> claims) {
+        Map<PushBatch, Future<OrderSnapshot>> fetches = new LinkedHashMap<>();
+        for (PushBatch claim : claims) {
+            fetches.put(claim, pool.submit(() -> new OrderSnapshot(sellerId, lazada.order(sellerId, claim.orderId()),
+                    lazada.orderItems(sellerId, claim.orderId()), "push")));
         }
         List<OrderSnapshot> snapshots = new ArrayList<>();
         List<PushBatch> answered = new ArrayList<>();
-        fetched.forEach((claim, order) -> {
-            List<LazadaOrderItem> its = items.items().get(order.orderId());
-            if (its == null || its.isEmpty()) {
-                String why = items.rejected().stream().filter(r -> order.orderId().equals(r.orderId())).map(LazadaOrderReader.RejectedRow::error)
-                        .findFirst().orElse("GetMultipleOrderItems returned no items for this order");
-                failures.failed(claim, new IllegalStateException("order " + order.orderId() + ": " + why));
-                return;
+        for (Map.Entry<PushBatch, Future<OrderSnapshot>> f : fetches.entrySet()) {
+            try {
+                snapshots.add(f.getValue().get());
+                answered.add(f.getKey());
+            } catch (ExecutionException e) {
+                failures.failed(f.getKey(), e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while fetching pushed orders", e);
             }
-            snapshots.add(new OrderSnapshot(sellerId, order, its, "push"));
-            answered.add(claim);
-        });
+        }
         return new SellerBatch(sellerId, snapshots, answered);
+    }
+
+    /** Lazada refused the request itself (an id it does not know, a code nobody mapped), not the caller or the moment. */
+    private static boolean aboutTheRequest(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof LazadaApiException api) {
+                return api.kind() == LazadaErrorKind.NOT_FOUND || api.kind() == LazadaErrorKind.UNKNOWN
+                        || api.kind() == LazadaErrorKind.REQUEST_BUG;
+            }
+        }
+        return false;
     }
 }

@@ -99,6 +99,30 @@ class SandboxPushFlowTest {
     }
 
     @Test
+    void aRepeatedPushForAnUnchangedOrderCostsOneItemsCallAndWritesNothing() throws Exception {
+        start(Map.of());
+        String id = lazada.createOrder(SandboxOrderSpec.builder().items(2).status("pending").build());
+        awaitQuiet();
+        await().atMost(PATIENCE).until(() -> app.get("/api/orders/" + id).statusCode() == 200);
+        long events = app.count("SELECT COUNT(*) FROM ledger_event WHERE order_id = ?", id);
+        Object syncedAt = app.jdbc().queryForObject("SELECT synced_at FROM pos_order WHERE order_id = ?", Object.class, id);
+        lazada.resetCounters();
+
+        // Lazada sends an item's push again (nothing changed at Lazada since).
+        String item = app.jdbc().queryForObject("SELECT MIN(order_item_id) FROM order_line WHERE order_id = ?", String.class, id);
+        byte[] push = SignedPushes.tradeOrder("default", id, item, "pending").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        String signature = new SignedPushes(lazada.settings().appKey(), lazada.settings().appSecret()).sign(push);
+        assertThat(app.post("/lazada/push", push, "Content-Type", "application/json", "Authorization", signature).statusCode()).isEqualTo(200);
+        awaitQuiet();
+
+        assertThat(lazada.apiCalls("/orders/items/get")).isEqualTo(1);
+        assertThat(lazada.apiCalls("/order/get")).isZero();
+        assertThat(inbox("DONE")).isEqualTo(3);
+        assertThat(app.count("SELECT COUNT(*) FROM ledger_event WHERE order_id = ?", id)).isEqualTo(events);
+        assertThat(app.jdbc().queryForObject("SELECT synced_at FROM pos_order WHERE order_id = ?", Object.class, id)).isEqualTo(syncedAt);
+    }
+
+    @Test
     void theFivePushesOfAFiveItemChangeCauseOneFetch() throws Exception {
         start(Map.of());
         String id = lazada.createOrder(SandboxOrderSpec.builder().items(5).status("pending").build());
