@@ -307,7 +307,7 @@ public class AppConfiguration implements CamelConfiguration {
         bind(context, "knownSellers", knownSellers);
         bind(context, "pushStatus", new PushStatus(pushEnabled, pushHealth, pushInbox, tokenExpiryAlerts, sellers::activeIds));
         java.util.concurrent.ExecutorService pushFetchPool = context.getExecutorServiceManager()
-                .newFixedThreadPool(this, "push-fetch", Math.max(1, settings.integer("lazada.push.fetch-threads", 4)));
+                .newFixedThreadPool(this, "push-fetch", Math.max(1, settings.integer("lazada.push.fetch-threads", 8)));
         bind(context, "pushFetchPool", pushFetchPool);
         // A drain's trade-order claims are fetched together and applied as one batch per seller.
         bind(context, "pushedOrders", new PushedOrders(lazadaOrders, new LedgerIndex(jdbc), knownSellers, pushFetchPool, pushInbox::failed));
