@@ -130,11 +130,15 @@ public class AppConfiguration implements CamelConfiguration {
         String instanceId = settings.optional("lazada.push.instance-id").orElseGet(AppConfiguration::hostName);
 
         // --- POS ledger database ----------------------------------------------------------
-        HikariDataSource dataSource = ledgerDataSource(settings);
-        // Its connections go back to the database server when the runtime stops.
+        HikariDataSource dataSource = ledgerDataSource(settings, "pos-ledger", settings.integer("pos.db.pool-size", 8));
+        // A few connections of its own for the push endpoint: answering a push never waits for a
+        // connection behind a backfill's transactions and the inbox drain.
+        HikariDataSource pushDataSource = ledgerDataSource(settings, "push-inbox", Math.max(1, settings.integer("pos.db.push-pool-size", 4)));
+        // Their connections go back to the database server when the runtime stops.
         context.addService(new ServiceSupport() {
             @Override
             protected void doStop() {
+                pushDataSource.close();
                 dataSource.close();
             }
         }, true, true);
@@ -281,7 +285,7 @@ public class AppConfiguration implements CamelConfiguration {
             throw new IllegalArgumentException("LAZADA_PUSH_MAX_BODY_BYTES must be between 1 and " + MAX_PUSH_BYTES);
         }
         LazadaPushReader pushReader = new LazadaPushReader(country.offset());
-        PushInbox pushInbox = new PushInbox(jdbc, pushReader, deadLetters, new PushInbox.Settings(
+        PushInbox pushInbox = new PushInbox(jdbc, new JdbcTemplate(pushDataSource), pushReader, deadLetters, new PushInbox.Settings(
                 settings.duration("lazada.push.coalesce-window", Duration.ofMillis(300)),
                 settings.duration("lazada.push.longest-wait", Duration.ofSeconds(5)),
                 settings.integer("lazada.push.drain-batch", 500),
@@ -520,16 +524,16 @@ public class AppConfiguration implements CamelConfiguration {
         }
     }
 
-    private static HikariDataSource ledgerDataSource(Settings settings) {
+    private static HikariDataSource ledgerDataSource(Settings settings, String name, int size) {
         HikariConfig config = new HikariConfig();
-        config.setPoolName("pos-ledger");
+        config.setPoolName(name);
         // The URL chooses the database and its driver: HSQLDB (embedded) or PostgreSQL.
         String url = hsqldbTuned(settings.text("pos.db.url", "jdbc:hsqldb:file:data/ledger"));
         config.setJdbcUrl(url);
         // HSQLDB's own user when none is set; other databases take it from the URL when it is not set.
         config.setUsername(settings.optional("pos.db.user").orElse(url.startsWith("jdbc:hsqldb:") ? "SA" : null));
         config.setPassword(settings.text("pos.db.password", ""));
-        config.setMaximumPoolSize(settings.integer("pos.db.pool-size", 8));
+        config.setMaximumPoolSize(size);
         config.setAutoCommit(true);
         config.setConnectionTimeout(10_000);
         return new HikariDataSource(config);

@@ -44,6 +44,7 @@ public final class PushInbox {
     }
 
     private final JdbcTemplate jdbc;
+    private final JdbcTemplate receiving;
     private final JdbcTemplate limited;
     private final LazadaPushReader reader;
     private final DeadLetters deadLetters;
@@ -52,7 +53,14 @@ public final class PushInbox {
     private final Clock clock;
 
     public PushInbox(JdbcTemplate jdbc, LazadaPushReader reader, DeadLetters deadLetters, Settings settings, String instanceId, Clock clock) {
+        this(jdbc, jdbc, reader, deadLetters, settings, instanceId, clock);
+    }
+
+    /** receiving: what the push endpoint writes with (connections of its own, so that an answer never waits behind the sync's). */
+    public PushInbox(JdbcTemplate jdbc, JdbcTemplate receiving, LazadaPushReader reader, DeadLetters deadLetters, Settings settings,
+            String instanceId, Clock clock) {
         this.jdbc = jdbc;
+        this.receiving = receiving;
         this.limited = new JdbcTemplate(jdbc.getDataSource());
         this.limited.setMaxRows(Math.max(1, settings.batchLimit()));
         this.reader = reader;
@@ -69,7 +77,7 @@ public final class PushInbox {
     /** Writes a push as received; types the sync does not act on are kept as IGNORED. Answers the row's status. */
     public String accept(LazadaPush push) {
         String status = push.actionable() ? "PENDING" : "IGNORED";
-        jdbc.update("INSERT INTO push_inbox (message_type, seller_id, order_id, status, raw_body, received_at) VALUES (?, ?, ?, ?, ?, ?)",
+        receiving.update("INSERT INTO push_inbox (message_type, seller_id, order_id, status, raw_body, received_at) VALUES (?, ?, ?, ?, ?, ?)",
                 push.messageType(), push.sellerId(), push.tradeOrderId(), status, push.rawBody(), now());
         return status;
     }
