@@ -51,6 +51,7 @@ import io.lazadapos.ledger.LedgerDatabase;
 import io.lazadapos.ledger.LedgerFailures;
 import io.lazadapos.ledger.LedgerTransaction;
 import io.lazadapos.ledger.LedgerIndex;
+import io.lazadapos.ledger.NamedSqlParameters;
 import io.lazadapos.ledger.SyncState;
 import io.lazadapos.push.KnownSellers;
 import io.lazadapos.push.PushedOrders;
@@ -147,6 +148,14 @@ public class AppConfiguration implements CamelConfiguration {
         JdbcTemplate jdbc = new JdbcTemplate(dataSource);
         bind(context, "ledgerDataSource", dataSource);
         context.getComponent("sql", SqlComponent.class).setDataSource(dataSource);
+        // Every SQL endpoint reads its named parameters once per query, not once per row.
+        NamedSqlParameters namedParameters = new NamedSqlParameters();
+        context.getCamelContextExtension().registerEndpointCallback((uri, endpoint) -> {
+            if (endpoint instanceof org.apache.camel.component.sql.SqlEndpoint sql) {
+                sql.setPrepareStatementStrategy(namedParameters);
+            }
+            return endpoint;
+        });
         bind(context, "ledgerTransaction", new LedgerTransaction(new DataSourceTransactionManager(dataSource)));
         bind(context, "ledgerFailures", new LedgerFailures());
 
