@@ -27,6 +27,8 @@ import io.lazadapos.ledger.LedgerIndex;
  */
 public final class PushedOrders {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PushedOrders.class);
+
     /** One seller's fetched orders and the claims they answer. */
     public record SellerBatch(String sellerId, List<OrderSnapshot> snapshots, List<PushBatch> claims) {
     }
@@ -114,7 +116,7 @@ public final class PushedOrders {
             its.forEach(i -> m.put(i.orderItemId(), i.status()));
             statuses.put(claim.orderId(), m);
         });
-        Set<String> unchanged = ledger.sameItemStatuses(sellerId, statuses);
+        Set<String> unchanged = sameInLedger(sellerId, statuses);
         List<PushBatch> answered = new ArrayList<>();
         Map<PushBatch, Future<LazadaOrder>> headers = new LinkedHashMap<>();
         withItems.keySet().forEach(claim -> {
@@ -137,6 +139,17 @@ public final class PushedOrders {
             }
         }
         return new SellerBatch(sellerId, snapshots, answered);
+    }
+
+    /** The orders whose items the ledger holds with these statuses; none when the ledger cannot say. */
+    private Set<String> sameInLedger(String sellerId, Map<String, Map<String, String>> statuses) {
+        try {
+            return ledger.sameItemStatuses(sellerId, statuses);
+        } catch (RuntimeException e) {
+            // Then every order counts as changed: fetched and applied (or failed) as usual.
+            LOG.warn("could not compare pushed orders with the ledger ({}); fetching them all", e.toString());
+            return Set.of();
+        }
     }
 
     /** GetOrder and GetOrderItems for each order (in parallel): a claim that fails, fails alone. */
