@@ -130,7 +130,11 @@ public final class PushInbox {
                             + "CAST(? AS TIMESTAMP WITH TIME ZONE) FROM (VALUES (0)) AS one (x) "
                             + "WHERE NOT EXISTS (SELECT 1 FROM push_order_claim c WHERE c.order_id = ? AND c.seller_id = ?)",
                     keys.stream().map(k -> new Object[] {k[1], k[0], k[2], instanceId, utc(now), k[1], k[0]}).toList());
-        } catch (DuplicateKeyException raced) {
+        } catch (org.springframework.dao.DataAccessException raced) {
+            // Another instance claimed one of these orders meanwhile (a duplicate key, or on some
+            // databases a deadlock between the two batches): whatever part of ours went in is taken
+            // back, and the orders are claimed one at a time.
+            jdbc.batchUpdate("DELETE FROM push_order_claim WHERE claim_id = ?", keys.stream().map(k -> new Object[] {k[2]}).toList());
             return claimOneByOne(keys, now);
         }
         List<String[]> held = new ArrayList<>();
