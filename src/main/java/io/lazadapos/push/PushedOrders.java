@@ -12,7 +12,6 @@ import java.util.concurrent.Future;
 import io.lazadapos.flow.OrderSnapshot;
 import io.lazadapos.lazada.LazadaApiException;
 import io.lazadapos.lazada.LazadaErrorKind;
-import io.lazadapos.lazada.LazadaOrder;
 import io.lazadapos.lazada.LazadaOrderItem;
 import io.lazadapos.lazada.LazadaOrderReader;
 import io.lazadapos.lazada.LazadaOrders;
@@ -118,27 +117,15 @@ public final class PushedOrders {
         });
         Set<String> unchanged = sameInLedger(sellerId, statuses);
         List<PushBatch> answered = new ArrayList<>();
-        Map<PushBatch, Future<LazadaOrder>> headers = new LinkedHashMap<>();
-        withItems.keySet().forEach(claim -> {
+        Map<PushBatch, Future<OrderSnapshot>> fetches = new LinkedHashMap<>();
+        withItems.forEach((claim, its) -> {
             if (unchanged.contains(claim.orderId())) {
                 answered.add(claim);
             } else {
-                headers.put(claim, pool.submit(() -> lazada.order(sellerId, claim.orderId())));
+                fetches.put(claim, pool.submit(() -> new OrderSnapshot(sellerId, lazada.order(sellerId, claim.orderId()), its, "push")));
             }
         });
-        List<OrderSnapshot> snapshots = new ArrayList<>();
-        for (Map.Entry<PushBatch, Future<LazadaOrder>> h : headers.entrySet()) {
-            try {
-                snapshots.add(new OrderSnapshot(sellerId, h.getValue().get(), withItems.get(h.getKey()), "push"));
-                answered.add(h.getKey());
-            } catch (ExecutionException e) {
-                failures.failed(h.getKey(), e.getCause());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while fetching pushed orders", e);
-            }
-        }
-        return new SellerBatch(sellerId, snapshots, answered);
+        return collect(sellerId, fetches, answered);
     }
 
     /** The orders whose items the ledger holds with these statuses; none when the ledger cannot say. */
@@ -159,8 +146,12 @@ public final class PushedOrders {
             fetches.put(claim, pool.submit(() -> new OrderSnapshot(sellerId, lazada.order(sellerId, claim.orderId()),
                     lazada.orderItems(sellerId, claim.orderId()), "push")));
         }
+        return collect(sellerId, fetches, new ArrayList<>());
+    }
+
+    /** Waits for the fetches: each one that failed is reported on its own; answered gets the rest. */
+    private SellerBatch collect(String sellerId, Map<PushBatch, Future<OrderSnapshot>> fetches, List<PushBatch> answered) {
         List<OrderSnapshot> snapshots = new ArrayList<>();
-        List<PushBatch> answered = new ArrayList<>();
         for (Map.Entry<PushBatch, Future<OrderSnapshot>> f : fetches.entrySet()) {
             try {
                 snapshots.add(f.getValue().get());
