@@ -14,6 +14,7 @@ import io.lazadapos.lazada.LazadaApiException;
 import io.lazadapos.lazada.LazadaErrorKind;
 import io.lazadapos.lazada.LazadaOrderItem;
 import io.lazadapos.lazada.LazadaOrderReader;
+import io.lazadapos.lazada.LazadaPush;
 import io.lazadapos.lazada.LazadaOrders;
 import io.lazadapos.ledger.LedgerIndex;
 
@@ -53,12 +54,12 @@ public final class PushedOrders {
 
     /** The claims of trade-order pushes: fetched and applied together. */
     public static List<PushBatch> tradeOrders(List<PushBatch> claimed) {
-        return claimed.stream().filter(b -> b.kind() == io.lazadapos.lazada.LazadaPush.Kind.TRADE_ORDER).toList();
+        return claimed.stream().filter(b -> b.kind() == LazadaPush.Kind.TRADE_ORDER).toList();
     }
 
     /** The other claims (reverse orders, token alerts): processed one by one. */
     public static List<PushBatch> others(List<PushBatch> claimed) {
-        return claimed.stream().filter(b -> b.kind() != io.lazadapos.lazada.LazadaPush.Kind.TRADE_ORDER).toList();
+        return claimed.stream().filter(b -> b.kind() != LazadaPush.Kind.TRADE_ORDER).toList();
     }
 
     /** Fetches the trade-order claims among these; those that fail are reported to the failures, the rest answered by seller. */
