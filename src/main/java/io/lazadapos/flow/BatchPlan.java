@@ -27,6 +27,7 @@ public final class BatchPlan {
     private final List<Rejected> rejected;
     private final int skipped;
     private final java.time.OffsetDateTime now;
+    private final NewOrderDocuments newDocuments;
 
     public BatchPlan(List<OrderPlan> plans, List<Rejected> rejected, int skipped, java.time.OffsetDateTime now) {
         this.now = now;
@@ -35,6 +36,7 @@ public final class BatchPlan {
         this.plans = Collections.unmodifiableList(sorted);
         this.rejected = List.copyOf(rejected);
         this.skipped = skipped;
+        this.newDocuments = new NewOrderDocuments(this.plans.stream().filter(p -> !p.knownOrder()).toList());
     }
 
     public List<OrderPlan> plans() {
@@ -67,21 +69,26 @@ public final class BatchPlan {
         return plans.stream().filter(OrderPlan::knownOrder).map(OrderPlan::params).toList();
     }
 
-    /** Every line of the orders that are not held as UNMAPPED. */
+    /** Every line of the known orders that are not held as UNMAPPED. */
     public List<Map<String, Object>> lines() {
         List<Map<String, Object>> all = new ArrayList<>();
-        plans.stream().filter(p -> p.stage() != Stage.UNMAPPED).forEach(p -> all.addAll(p.lines()));
+        plans.stream().filter(p -> p.knownOrder() && p.stage() != Stage.UNMAPPED).forEach(p -> all.addAll(p.lines()));
         return all;
     }
 
-    /** Lines that leave their document, with what their REMOVE_LINE event records. */
-    public List<Map<String, Object>> removedLines() {
-        return withEventFields(OrderPlan::removedLines);
+    /** What the orders the ledger does not know yet write: their lines, documents and events, by plain inserts. */
+    public NewOrderDocuments newDocuments() {
+        return newDocuments;
     }
 
-    /** Parameters of the orders that lost lines (their totals follow). */
+    /** Lines of known orders that leave their document, with what their REMOVE_LINE event records. */
+    public List<Map<String, Object>> removedLines() {
+        return withEventFields(p -> p.knownOrder() ? p.removedLines() : List.of());
+    }
+
+    /** Parameters of the known orders that lost lines (their totals follow). */
     public List<Map<String, Object>> ordersWithRemovedLines() {
-        return plans.stream().filter(OrderPlan::hasRemovedLines).map(OrderPlan::params).toList();
+        return plans.stream().filter(p -> p.knownOrder() && p.hasRemovedLines()).map(OrderPlan::params).toList();
     }
 
     /** Reviews to open, with what their OPEN_REVIEW event records. */
@@ -94,10 +101,13 @@ public final class BatchPlan {
         return plans.stream().filter(OrderPlan::releasedFromUnmapped).map(OrderPlan::params).toList();
     }
 
-    /** The orders by stage, in the order of the stages. */
+    /** The known orders by stage, in the order of the stages (new orders' documents are in {@link #newDocuments()}). */
     public List<StageGroup> stageGroups() {
         Map<Stage, List<Map<String, Object>>> byStage = new EnumMap<>(Stage.class);
         for (OrderPlan p : plans) {
+            if (!p.knownOrder()) {
+                continue;
+            }
             byStage.computeIfAbsent(p.stage(), s -> new ArrayList<>()).add(p.params());
         }
         List<StageGroup> groups = new ArrayList<>();

@@ -21,7 +21,8 @@ import io.lazadapos.lazada.LazadaOrderItem;
 /**
  * The content-based router of order-sync.camel.yaml in isolation: the real application and
  * routes, with the POS step endpoints mocked and skipped, so each stage shows which steps it
- * reaches, in which order.
+ * reaches, in which order. The router takes the orders the ledger knows; a new order's documents
+ * are inserted before it (NewOrderDocumentsTest shows they are the same).
  */
 class OrderRouterTest extends CamelMainTestSupport {
 
@@ -50,16 +51,25 @@ class OrderRouterTest extends CamelMainTestSupport {
                 null, Instant.now(), Instant.now());
     }
 
+    /** A known order (held first under an unmapped status) whose items now have these statuses. */
     private void route(String... statuses) {
         String orderId = Long.toString(IDS.incrementAndGet());
+        String[] unmapped = new String[statuses.length];
+        java.util.Arrays.fill(unmapped, "status_nobody_mapped");
+        Instant now = Instant.now();
+        template.sendBody("direct:sync-order", snapshot(orderId, now.minusSeconds(10), unmapped));
+        template.sendBody("direct:sync-order", snapshot(orderId, now, statuses));
+    }
+
+    private static OrderSnapshot snapshot(String orderId, Instant updatedAt, String... statuses) {
         List<LazadaOrderItem> items = new ArrayList<>();
         for (int i = 0; i < statuses.length; i++) {
             items.add(item(orderId + "-" + i, statuses[i]));
         }
         BigDecimal price = BigDecimal.TEN.multiply(BigDecimal.valueOf(statuses.length));
-        LazadaOrder order = new LazadaOrder(orderId, orderId, Instant.now(), Instant.now(), List.of(statuses), statuses.length,
+        LazadaOrder order = new LazadaOrder(orderId, orderId, updatedAt, updatedAt, List.of(statuses), statuses.length,
                 price, BigDecimal.ZERO, BigDecimal.valueOf(statuses.length), "COD", false, false);
-        template.sendBody("direct:sync-order", new OrderSnapshot("default", order, items, "poll"));
+        return new OrderSnapshot("default", order, items, "poll");
     }
 
     private final List<String> arrivals = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -103,6 +113,12 @@ class OrderRouterTest extends CamelMainTestSupport {
         route("canceled", "canceled");
         expectSteps("pos-void-sales-order", "pos-recycle-invoice");
         route("in_transit");
+        expectSteps();
+    }
+
+    @Test
+    void aNewOrderTakesNoneOfTheRoutersSteps() throws Exception {
+        template.sendBody("direct:sync-order", snapshot(Long.toString(IDS.incrementAndGet()), Instant.now(), "delivered"));
         expectSteps();
     }
 
