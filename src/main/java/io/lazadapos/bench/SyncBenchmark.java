@@ -14,10 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -36,7 +33,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.main.Main;
-import org.flywaydb.core.Flyway;
 
 import io.lazadapos.App;
 
@@ -55,8 +51,6 @@ import io.lazadapos.App;
 public final class SyncBenchmark {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String[] LEDGER_TABLES = {"pos_order", "order_lock", "sales_order", "invoice", "order_line", "review",
-            "ledger_event", "sync_state", "return_case", "return_line"};
 
     // HTTP/1.1 with a pool of connections, as Lazada's push sender uses.
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
@@ -102,8 +96,10 @@ public final class SyncBenchmark {
         row("Backfill: orders/s", String.format(Locale.ROOT, "%.0f", n / small.backfillSeconds));
         row("Backfill: CPU time of the runtime", String.format(Locale.ROOT, "%.1f s", small.backfillCpuSeconds));
         row("Backfill: ledger events/s", String.format(Locale.ROOT, "%.0f", small.events / small.backfillSeconds));
-        row("Floor (plain JDBC batch inserts of the same " + small.rows + " rows)", String.format(Locale.ROOT, "%.2f s", small.floorSeconds));
-        row("Backfill time / floor time", String.format(Locale.ROOT, "%.1f x", small.backfillSeconds / small.floorSeconds));
+        row("Floor: plain JDBC batch inserts of the same " + small.rows + " rows, fresh JVM / in the warmed runtime's JVM",
+                String.format(Locale.ROOT, "%.2f s / %.2f s", small.floorSeconds, small.floorWarmSeconds));
+        row("Backfill time / floor time (fresh JVM / warmed JVM)", String.format(Locale.ROOT, "%.1f x / %.1f x",
+                small.backfillSeconds / small.floorSeconds, small.backfillSeconds / small.floorWarmSeconds));
         row("Lazada calls per 1,000 orders", String.format(Locale.ROOT, "%.1f (%s)", small.calls * 1000.0 / n, small.callsByApi));
         row("Peak heap during backfill of " + n + " (used / after collections)",
                 (small.peakHeap >> 20) + " / " + (small.peakLiveHeap >> 20) + " MiB");
@@ -111,7 +107,8 @@ public final class SyncBenchmark {
             row("Backfill " + (n * scale) + " orders: orders/s", String.format(Locale.ROOT, "%.0f", n * scale / large.backfillSeconds));
             row("Peak heap during backfill of " + (n * scale) + " (used / after collections)",
                     (large.peakHeap >> 20) + " / " + (large.peakLiveHeap >> 20) + " MiB");
-            row("Backfill " + (n * scale) + ": time / floor", String.format(Locale.ROOT, "%.1f x", large.backfillSeconds / large.floorSeconds));
+            row("Backfill " + (n * scale) + ": time / floor (fresh JVM / warmed JVM)", String.format(Locale.ROOT, "%.1f x / %.1f x",
+                    large.backfillSeconds / large.floorSeconds, large.backfillSeconds / large.floorWarmSeconds));
         }
         if (pushed != null) {
             row("Push acknowledgement at " + pushRate + "/s for " + pushSeconds + " s during a backfill (after " + WARM_UP_SECONDS
@@ -157,7 +154,10 @@ public final class SyncBenchmark {
     private static final class Result {
         double backfillSeconds;
         double backfillCpuSeconds;
-        double floorSeconds;
+        /** The floor in a fresh JVM. */
+        double floorSeconds = Double.NaN;
+        /** The floor in the runtime's JVM, after the backfill. */
+        double floorWarmSeconds = Double.NaN;
         long events;
         long rows;
         long calls;
@@ -214,7 +214,7 @@ public final class SyncBenchmark {
             String control = baseUrl.replace("/rest", "/sandbox");
             main = new Main(App.class);
             Map<String, String> p = new LinkedHashMap<>();
-            p.put("pos.db.url", "jdbc:hsqldb:file:" + dir.resolve("ledger") + ";hsqldb.write_delay_millis=100");
+            p.put("pos.db.url", "jdbc:hsqldb:file:" + dir.resolve("ledger") + ";hsqldb.write_delay_millis=100" + System.getProperty("bench.dbExtra", ""));
             p.put("lazada.api-url", baseUrl);
             p.put("lazada.country", "ID");
             p.put("lazada.app-key", "100200");
@@ -289,7 +289,9 @@ public final class SyncBenchmark {
             r.callsByApi = byApi.toString();
 
             // The floor of a run with pushes would copy a ledger the inbox drain still writes to (and is not reported).
-            r.floorSeconds = pushRate > 0 ? Double.NaN : floor(ds, dir.resolve("floor"), r);
+            if (pushRate == 0) {
+                floor(ds, dir, r);
+            }
 
             if (updates > 0) {
                 steadyState(control, template, updates, r);
@@ -308,64 +310,33 @@ public final class SyncBenchmark {
     }
 
     /**
-     * The same rows, written by plain JDBC batch inserts (1,000 a batch, one commit a batch) into a
-     * fresh HSQLDB file database of the same kind and schema. Rows are streamed from the ledger;
-     * only the writes are timed.
+     * The same rows by plain JDBC batch inserts ({@link LedgerFloor}), twice: in a fresh JVM (as cold as
+     * the runtime started, from a copy of the ledger), and in this JVM, whose HSQLDB code the backfill warmed.
      */
-    private double floor(DataSource ledger, Path dir, Result r) throws Exception {
-        String url = io.lazadapos.AppConfiguration.hsqldbTuned("jdbc:hsqldb:file:" + dir.resolve("ledger") + ";hsqldb.write_delay_millis=100");
-        Flyway.configure().dataSource(url, "SA", "").locations("classpath:db/migration").load().migrate();
-        long total = 0;
-        long writing = 0;
-        try (Connection from = ledger.getConnection(); Connection to = DriverManager.getConnection(url, "SA", "")) {
-            to.setAutoCommit(false);
-            for (String table : LEDGER_TABLES) {
-                try (Statement s = from.createStatement()) {
-                    s.setFetchSize(1000);
-                    try (ResultSet rs = s.executeQuery("SELECT * FROM " + table)) {
-                        ResultSetMetaData md = rs.getMetaData();
-                        int cols = md.getColumnCount();
-                        StringBuilder names = new StringBuilder();
-                        for (int i = 1; i <= cols; i++) {
-                            names.append(i > 1 ? ", " : "").append(md.getColumnName(i));
-                        }
-                        String insert = "INSERT INTO " + table + " (" + names + ") VALUES (" + "?, ".repeat(cols - 1) + "?)";
-                        Object[] row = new Object[cols];
-                        try (PreparedStatement ps = to.prepareStatement(insert)) {
-                            int inBatch = 0;
-                            while (rs.next()) {
-                                for (int i = 1; i <= cols; i++) {
-                                    row[i - 1] = rs.getObject(i);
-                                }
-                                long t0 = System.nanoTime();
-                                for (int i = 0; i < cols; i++) {
-                                    ps.setObject(i + 1, row[i]);
-                                }
-                                ps.addBatch();
-                                if (++inBatch == 1000) {
-                                    ps.executeBatch();
-                                    to.commit();
-                                    inBatch = 0;
-                                }
-                                writing += System.nanoTime() - t0;
-                                total++;
-                            }
-                            long t0 = System.nanoTime();
-                            if (inBatch > 0) {
-                                ps.executeBatch();
-                                to.commit();
-                            }
-                            writing += System.nanoTime() - t0;
-                        }
-                    }
-                }
-            }
-            try (Statement s = to.createStatement()) {
-                s.execute("SHUTDOWN");
-            }
+    private void floor(DataSource ledger, Path dir, Result r) throws Exception {
+        String extra = System.getProperty("bench.dbExtra", "");
+        Path copy = dir.resolve("copy");
+        try (Connection c = ledger.getConnection(); Statement s = c.createStatement()) {
+            s.execute("BACKUP DATABASE TO '" + copy.toAbsolutePath() + "/' BLOCKING AS FILES");
         }
-        r.rows = total;
-        return writing / 1e9;
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String maxHeap = (ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getMax() >> 20) + "m";
+        Process child = new ProcessBuilder(java, "-Xmx" + maxHeap, "-cp", System.getProperty("java.class.path"), LedgerFloor.class.getName(),
+                "jdbc:hsqldb:file:" + copy.resolve("ledger") + ";readonly=true", dir.resolve("floor-cold").toString(), extra)
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        String line;
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+            line = out.lines().filter(l -> l.matches("\\d+ [0-9.E-]+")).reduce((x, y) -> y).orElse(null);
+        }
+        if (child.waitFor() != 0 || line == null) {
+            throw new IllegalStateException("the floor's JVM failed");
+        }
+        r.floorSeconds = Double.parseDouble(line.split(" ")[1]);
+        try (Connection from = ledger.getConnection()) {
+            LedgerFloor.Result warm = LedgerFloor.write(from, dir.resolve("floor-warm"), extra);
+            r.rows = warm.rows();
+            r.floorWarmSeconds = warm.seconds();
+        }
     }
 
     /** Moves orders forward at Lazada, then times one poll: CPU time of this process per 1,000 updated orders. */
