@@ -94,7 +94,8 @@ public final class SyncBenchmark {
 
         row("Backfill " + n + " orders: wall time", String.format(Locale.ROOT, "%.1f s", small.backfillSeconds));
         row("Backfill: orders/s", String.format(Locale.ROOT, "%.0f", n / small.backfillSeconds));
-        row("Backfill: CPU time of the runtime", String.format(Locale.ROOT, "%.1f s", small.backfillCpuSeconds));
+        row("Backfill: CPU time of the runtime / of the sandbox (Lazada's side)",
+                String.format(Locale.ROOT, "%.1f s / %.1f s", small.backfillCpuSeconds, small.sandboxCpuSeconds));
         row("Backfill: ledger events/s", String.format(Locale.ROOT, "%.0f", small.events / small.backfillSeconds));
         row("Floor: plain JDBC batch inserts of the same " + small.rows + " rows, fresh JVM / in the warmed runtime's JVM",
                 String.format(Locale.ROOT, "%.2f s / %.2f s", small.floorSeconds, small.floorWarmSeconds));
@@ -154,6 +155,8 @@ public final class SyncBenchmark {
     private static final class Result {
         double backfillSeconds;
         double backfillCpuSeconds;
+        /** CPU time the sandbox's JVM spent during the backfill (on Linux; NaN elsewhere). */
+        double sandboxCpuSeconds = Double.NaN;
         /** The floor in a fresh JVM. */
         double floorSeconds = Double.NaN;
         /** The floor in the runtime's JVM, after the backfill. */
@@ -239,6 +242,7 @@ public final class SyncBenchmark {
             heap.start();
             com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
             long cpu0 = os.getProcessCpuTime();
+            double sandboxCpu0 = cpuSeconds(sandbox);
             long t0 = System.nanoTime();
             if (pushRate > 0) {
                 PushLoad load = new PushLoad(port, control, pushRate, r);
@@ -271,6 +275,7 @@ public final class SyncBenchmark {
                 r.backfillSeconds = (System.nanoTime() - t0) / 1e9;
             }
             r.backfillCpuSeconds = (os.getProcessCpuTime() - cpu0) / 1e9;
+            r.sandboxCpuSeconds = cpuSeconds(sandbox) - sandboxCpu0;
             r.peakHeap = heap.finish();
             r.peakLiveHeap = heap.peakLive();
             long synced = count(ds, "SELECT COUNT(*) FROM pos_order");
@@ -369,11 +374,29 @@ public final class SyncBenchmark {
         r.cpuSecondsPerThousandUpdates = moved == 0 ? 0 : cpu / 1e9 / moved * 1000;
     }
 
+    /** User and system CPU seconds of a child process so far, from /proc (Linux); NaN where there is none. */
+    static double cpuSeconds(Process p) {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + p.pid() + "/stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            // utime and stime are fields 14 and 15 of the line, 12 and 13 after the command name; clock ticks of 1/100 s.
+            return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0;
+        } catch (IOException | RuntimeException e) {
+            return Double.NaN;
+        }
+    }
+
     static Process startSandbox(int orders, long seed) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(java, "-Xmx1500m", "-cp", System.getProperty("java.class.path"),
-                "-Dsandbox.initialOrders=" + orders, "-Dsandbox.seed=" + seed, "-Dsandbox.backfillDays=3",
-                "io.lazadapos.sandbox.SandboxServer");
+        List<String> command = new ArrayList<>(List.of(java, "-Xmx1500m", "-cp", System.getProperty("java.class.path")));
+        // bench.sandboxJvm: more options for the sandbox's JVM (a profiler, say), separated by spaces.
+        String extra = System.getProperty("bench.sandboxJvm", "").trim();
+        if (!extra.isEmpty()) {
+            command.addAll(List.of(extra.split(" +")));
+        }
+        command.addAll(List.of("-Dsandbox.initialOrders=" + orders, "-Dsandbox.seed=" + seed, "-Dsandbox.backfillDays=3",
+                "io.lazadapos.sandbox.SandboxServer"));
+        ProcessBuilder pb = new ProcessBuilder(command);
         pb.redirectError(ProcessBuilder.Redirect.DISCARD);
         return pb.start();
     }
