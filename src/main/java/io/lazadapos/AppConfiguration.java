@@ -247,6 +247,10 @@ public class AppConfiguration implements CamelConfiguration {
         // A ban (ApiCallLimit, 901) holds every caller off for its second, not only the call that met it.
         bind(context, "lazadaReplies", new LazadaReplies(syncMetrics::lazadaCall, rateLimit::holdOff));
         LazadaOrders lazadaOrders = new LazadaOrders(gateway, sellers::offsetOf, settings.integer("lazada.items-batch-size", 50));
+        int itemsThreads = settings.integer("lazada.items-fetch-threads", 2);
+        if (itemsThreads > 0) {
+            lazadaOrders.setItemsExecutor(context.getExecutorServiceManager().newFixedThreadPool(this, "lazada-items", itemsThreads));
+        }
         bind(context, "lazadaOrders", lazadaOrders);
 
         // --- Flow -----------------------------------------------------------------------------

@@ -243,6 +243,7 @@ public final class SyncBenchmark {
             com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
             long cpu0 = os.getProcessCpuTime();
             double sandboxCpu0 = cpuSeconds(sandbox);
+            Map<String, Double> threads0 = threadCpu();
             long t0 = System.nanoTime();
             if (pushRate > 0) {
                 PushLoad load = new PushLoad(port, control, pushRate, r);
@@ -276,6 +277,13 @@ public final class SyncBenchmark {
             }
             r.backfillCpuSeconds = (os.getProcessCpuTime() - cpu0) / 1e9;
             r.sandboxCpuSeconds = cpuSeconds(sandbox) - sandboxCpu0;
+            if (Boolean.getBoolean("bench.threadCpu")) {
+                Map<String, Double> spent = new java.util.TreeMap<>();
+                threadCpu().forEach((name, cpu) -> spent.merge(name, cpu - threads0.getOrDefault(name, 0.0), Double::sum));
+                System.out.println("CPU seconds by thread during the backfill of " + orders + ":");
+                spent.entrySet().stream().filter(e -> e.getValue() >= 0.05).sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+                        .forEach(e -> System.out.printf(Locale.ROOT, "  %6.2f  %s%n", e.getValue(), e.getKey()));
+            }
             r.peakHeap = heap.finish();
             r.peakLiveHeap = heap.peakLive();
             long synced = count(ds, "SELECT COUNT(*) FROM pos_order");
@@ -384,6 +392,26 @@ public final class SyncBenchmark {
         } catch (IOException | RuntimeException e) {
             return Double.NaN;
         }
+    }
+
+    /** CPU seconds of this JVM's threads (the JVM's own included: compilers, collectors), by name with digits folded; Linux only. */
+    static Map<String, Double> threadCpu() {
+        Map<String, Double> byName = new LinkedHashMap<>();
+        try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
+            tasks.forEach(t -> {
+                try {
+                    String stat = Files.readString(t.resolve("stat"));
+                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replaceAll("[0-9]+", "#");
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    byName.merge(name, (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0, Double::sum);
+                } catch (IOException | RuntimeException e) {
+                    // a thread that ended meanwhile
+                }
+            });
+        } catch (IOException e) {
+            // not Linux
+        }
+        return byName;
     }
 
     static Process startSandbox(int orders, long seed) throws IOException {

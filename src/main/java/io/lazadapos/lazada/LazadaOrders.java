@@ -27,6 +27,8 @@ public final class LazadaOrders {
     private final Function<String, ZoneOffset> offsetOfSeller;
     private final Map<ZoneOffset, LazadaOrderReader> readers = new ConcurrentHashMap<>();
     private final int itemsBatchSize;
+    /** Runs the item batches of one list at the same time (null: one after the other). */
+    private volatile java.util.concurrent.Executor itemsExecutor;
 
     public LazadaOrders(Gateway gateway, ZoneOffset sellerOffset, int itemsBatchSize) {
         this(gateway, seller -> sellerOffset, itemsBatchSize);
@@ -37,6 +39,15 @@ public final class LazadaOrders {
         this.gateway = gateway;
         this.offsetOfSeller = offsetOfSeller;
         this.itemsBatchSize = Math.max(1, Math.min(50, itemsBatchSize));
+    }
+
+    /**
+     * Lets the GetMultipleOrderItems calls of one list run at the same time on {@code executor}
+     * (the caller's thread takes the first): a page of 100 orders waits for one call, not two.
+     * The executor must not be one whose threads call {@link #itemsOf} themselves and wait.
+     */
+    public void setItemsExecutor(java.util.concurrent.Executor executor) {
+        this.itemsExecutor = executor;
     }
 
     private LazadaOrderReader reader(String sellerId) {
@@ -70,14 +81,44 @@ public final class LazadaOrders {
 
     /** GetMultipleOrderItems in batches: every listed order's items, by order id. */
     public LazadaOrderReader.ItemsByOrder itemsOf(String sellerId, List<String> orderIds) {
-        Map<String, List<LazadaOrderItem>> all = new LinkedHashMap<>();
-        List<LazadaOrderReader.RejectedRow> rejected = new ArrayList<>();
         String api = "/orders/items/get";
         LazadaOrderReader reader = reader(sellerId);
-        for (List<String> batch : batches(orderIds)) {
-            Map<String, String> p = Map.of("order_ids", "[" + String.join(",", batch) + "]");
-            LazadaOrderReader.ItemsByOrder part = wrap(api,
-                    () -> reader.itemsByOrder(LazadaReplies.data(api, gateway.call(LazadaRequest.of(sellerId, api, p)))));
+        List<List<String>> batches = batches(orderIds);
+        java.util.function.Function<List<String>, LazadaOrderReader.ItemsByOrder> call = batch -> wrap(api,
+                () -> reader.itemsByOrder(LazadaReplies.data(api, gateway.call(LazadaRequest.of(sellerId, api,
+                        Map.of("order_ids", "[" + String.join(",", batch) + "]"))))));
+        java.util.concurrent.Executor executor = itemsExecutor;
+        List<LazadaOrderReader.ItemsByOrder> parts = new ArrayList<>(batches.size());
+        if (executor == null || batches.size() < 2) {
+            batches.forEach(b -> parts.add(call.apply(b)));
+        } else {
+            List<java.util.concurrent.CompletableFuture<LazadaOrderReader.ItemsByOrder>> others = new ArrayList<>();
+            for (List<String> b : batches.subList(1, batches.size())) {
+                others.add(java.util.concurrent.CompletableFuture.supplyAsync(() -> call.apply(b), executor));
+            }
+            RuntimeException failure = null;
+            try {
+                parts.add(call.apply(batches.get(0)));
+            } catch (RuntimeException e) {
+                failure = e;
+            }
+            // Every call is waited for, so none is still running when this one fails.
+            for (java.util.concurrent.CompletableFuture<LazadaOrderReader.ItemsByOrder> f : others) {
+                try {
+                    parts.add(f.join());
+                } catch (java.util.concurrent.CompletionException e) {
+                    if (failure == null) {
+                        failure = e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+                    }
+                }
+            }
+            if (failure != null) {
+                throw failure;
+            }
+        }
+        Map<String, List<LazadaOrderItem>> all = new LinkedHashMap<>();
+        List<LazadaOrderReader.RejectedRow> rejected = new ArrayList<>();
+        for (LazadaOrderReader.ItemsByOrder part : parts) {
             all.putAll(part.items());
             rejected.addAll(part.rejected());
         }
