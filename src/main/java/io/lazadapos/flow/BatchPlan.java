@@ -19,8 +19,27 @@ public final class BatchPlan {
     public record Rejected(OrderSnapshot snapshot, Exception error) {
     }
 
-    /** The orders of one stage: the router sends each group through the steps of its stage. */
-    public record StageGroup(String stage, List<Map<String, Object>> params) {
+    /**
+     * The orders of one stage: the router sends each group through the steps of its stage. Not a
+     * record: the router reads it with Simple, whose method calls key a cache by the object's hash,
+     * and a record's hash would walk every order's parameters each time.
+     */
+    public static final class StageGroup {
+        private final String stage;
+        private final List<Map<String, Object>> params;
+
+        public StageGroup(String stage, List<Map<String, Object>> params) {
+            this.stage = stage;
+            this.params = params;
+        }
+
+        public String stage() {
+            return stage;
+        }
+
+        public List<Map<String, Object>> params() {
+            return params;
+        }
     }
 
     private final List<OrderPlan> plans;

@@ -29,8 +29,33 @@ public final class PushedOrders {
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PushedOrders.class);
 
-    /** One seller's fetched orders and the claims they answer. */
-    public record SellerBatch(String sellerId, List<OrderSnapshot> snapshots, List<PushBatch> claims) {
+    /**
+     * One seller's fetched orders and the claims they answer. Not a record: the routes read its
+     * parts with Simple, whose method calls key a cache by the object's hash, and a record's hash
+     * would walk every snapshot each time.
+     */
+    public static final class SellerBatch {
+        private final String sellerId;
+        private final List<OrderSnapshot> snapshots;
+        private final List<PushBatch> claims;
+
+        public SellerBatch(String sellerId, List<OrderSnapshot> snapshots, List<PushBatch> claims) {
+            this.sellerId = sellerId;
+            this.snapshots = snapshots;
+            this.claims = claims;
+        }
+
+        public String sellerId() {
+            return sellerId;
+        }
+
+        public List<OrderSnapshot> snapshots() {
+            return snapshots;
+        }
+
+        public List<PushBatch> claims() {
+            return claims;
+        }
     }
 
     /** Where a claim that could not be fetched goes (the inbox marks it failed and keeps a dead letter). */
