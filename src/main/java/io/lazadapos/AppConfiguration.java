@@ -270,7 +270,8 @@ public class AppConfiguration implements CamelConfiguration {
                 Math.max(1, Math.min(100, settings.integer("lazada.page-size", 100))),
                 settings.integer("lazada.offset-cap", 5000),
                 settings.duration("lazada.poll-overlap", Duration.ofMinutes(2)),
-                syncFrom);
+                syncFrom,
+                Math.max(1, settings.integer("lazada.pages-ahead", 2)));
         SyncHealth syncHealth = new SyncHealth(clock);
         bind(context, "syncHealth", syncHealth);
         // --- Poll pacing: failed polls in a row space the next ones out (lazada-poll) -----------

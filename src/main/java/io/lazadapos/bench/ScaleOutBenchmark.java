@@ -152,8 +152,13 @@ public final class ScaleOutBenchmark {
     }
 
     private Process startRuntime(int n, int port, String baseUrl, String ledgerUrl, Path dir) throws IOException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"), App.class.getName())
+        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> command = new ArrayList<>(List.of(javaBin, "-Xmx256m"));
+        // The instances run with this JVM's options (the launch command's compiler choice, say).
+        java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                .filter(a -> a.startsWith("-XX:")).forEach(command::add);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), App.class.getName()));
+        ProcessBuilder pb = new ProcessBuilder(command)
                 .directory(new File(System.getProperty("user.dir"))).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("instance-" + n + ".log").toFile());
         Map<String, String> env = pb.environment();

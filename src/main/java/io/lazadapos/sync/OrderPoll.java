@@ -38,7 +38,11 @@ public final class OrderPoll {
     private static final Logger LOG = LoggerFactory.getLogger(OrderPoll.class);
 
     /** Settings of the poll. */
-    public record Settings(int pageSize, int offsetCap, Duration overlap, Instant syncFrom) {
+    public record Settings(int pageSize, int offsetCap, Duration overlap, Instant syncFrom, int pagesAhead) {
+
+        public Settings(int pageSize, int offsetCap, Duration overlap, Instant syncFrom) {
+            this(pageSize, offsetCap, overlap, syncFrom, 2);
+        }
     }
 
     private final LazadaOrders lazada;
@@ -47,7 +51,7 @@ public final class OrderPoll {
     private final DeadLetters deadLetters;
     private final Settings settings;
     private final SyncHealth health;
-    // Reads one page ahead of the page being applied; one thread, so pages stay in order.
+    // Reads pages ahead of the page being applied; one thread, so pages are read in order.
     private final ExecutorService prefetcher = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "orders-page-ahead");
         t.setDaemon(true);
@@ -93,11 +97,13 @@ public final class OrderPoll {
 
     /** One page read from Lazada: the snapshots to apply and the newest update it covers. */
     record Page(List<OrderSnapshot> snapshots, Instant maxUpdatedAt) {
+        /** What a read queued ahead answers when the pages before it turned out to be the last. */
+        static final Page NONE = new Page(List.of(), null);
     }
 
     /**
      * Answers the next page's snapshots to apply (possibly none) and moves the cursor. While the
-     * caller applies them, the page after is already read from Lazada (one page ahead, on one
+     * caller applies them, the pages after are already read from Lazada (lazada.pages-ahead, on one
      * background thread): the ledger and Lazada work at the same time.
      */
     public List<OrderSnapshot> nextPage(PollCursor c, String source) {
@@ -109,8 +115,10 @@ public final class OrderPoll {
             page = timedRead(c, source);
         }
         c.pageTaken(page.maxUpdatedAt());
-        if (c.hasUnreadPages()) {
-            c.prefetch(prefetcher.submit(() -> timedRead(c, source)));
+        // Keep pages read ahead. Whether a page is left is known once the read before it ended, so a
+        // read queued behind another one finds out when it runs (the one thread keeps them in order).
+        while (c.pagesAhead() < Math.max(1, settings.pagesAhead()) && c.hasUnreadPages()) {
+            c.prefetch(prefetcher.submit(() -> c.hasUnreadPages() ? timedRead(c, source) : Page.NONE));
         }
         return page.snapshots();
     }

@@ -20,7 +20,8 @@ public final class PollCursor {
     private volatile boolean abandoned;
     private Instant lastRowUpdatedAt;
     private volatile Instant pageMaxUpdatedAt;
-    private volatile Future<OrderPoll.Page> prefetched;
+    // Pages read (or being read) ahead of the one applied, oldest first.
+    private final java.util.concurrent.ConcurrentLinkedDeque<Future<OrderPoll.Page>> ahead = new java.util.concurrent.ConcurrentLinkedDeque<>();
     private volatile int pages;
     private volatile long ordersRead;
     private volatile long ordersFetched;
@@ -69,7 +70,7 @@ public final class PollCursor {
 
     /** Whether another page is to be applied (read already, or still to read). */
     public boolean isMore() {
-        return more || prefetched != null;
+        return more || !ahead.isEmpty();
     }
 
     public Instant getPageMaxUpdatedAt() {
@@ -114,14 +115,13 @@ public final class PollCursor {
         this.more = false;
     }
 
-    /** Another instance polls the seller now: this cycle stops after the page it applied (the page read ahead is dropped). */
+    /** Another instance polls the seller now: this cycle stops after the page it applied (pages read ahead are dropped). */
     void abandon() {
         this.abandoned = true;
         this.more = false;
-        Future<OrderPoll.Page> ahead = prefetched;
-        prefetched = null;
-        if (ahead != null) {
-            ahead.cancel(false);
+        Future<OrderPoll.Page> f;
+        while ((f = ahead.pollFirst()) != null) {
+            f.cancel(false);
         }
     }
 
@@ -133,19 +133,22 @@ public final class PollCursor {
         this.lazadaNanos += nanos;
     }
 
-    /** Whether another page is to be read from Lazada (not counting one read ahead). */
+    /** Whether another page is to be read from Lazada (not counting those read ahead). */
     boolean hasUnreadPages() {
         return more;
     }
 
+    /** The oldest page read ahead, or null. */
     Future<OrderPoll.Page> takePrefetched() {
-        Future<OrderPoll.Page> f = prefetched;
-        prefetched = null;
-        return f;
+        return ahead.pollFirst();
     }
 
     void prefetch(Future<OrderPoll.Page> page) {
-        this.prefetched = page;
+        ahead.addLast(page);
+    }
+
+    int pagesAhead() {
+        return ahead.size();
     }
 
     /** The page handed out to be applied: pageDone moves the watermark to its newest update. */
