@@ -134,10 +134,23 @@ public final class BatchPlan {
         return groups;
     }
 
-    /** What finds the ledger events this batch wrote: its orders and the instant it recorded them at. */
+    /**
+     * What finds the ledger events this batch's guarded steps wrote: the orders that took them (known
+     * orders, and new ones with reviews) and the instant they were recorded at. New orders' other
+     * events are counted from {@link #newDocuments()}.
+     */
     public Map<String, Object> eventLookup() {
         return Map.of("sellerId", plans.isEmpty() ? "" : plans.get(0).sellerId(),
-                "orderIds", plans.stream().map(OrderPlan::orderId).toList(), "now", now);
+                "orderIds", plans.stream().filter(BatchPlan::tookGuardedSteps).map(OrderPlan::orderId).toList(), "now", now);
+    }
+
+    /** Whether any order went through the guarded steps (see {@link #eventLookup()}). */
+    public boolean hasEventLookup() {
+        return plans.stream().anyMatch(BatchPlan::tookGuardedSteps);
+    }
+
+    private static boolean tookGuardedSteps(OrderPlan p) {
+        return p.knownOrder() || p.hasReviews();
     }
 
     /** The keys of the applied orders, sorted: locks are taken in this order, so batches never deadlock. */

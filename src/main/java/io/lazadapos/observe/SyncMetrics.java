@@ -52,6 +52,14 @@ public final class SyncMetrics {
     /** Every order a batch applied, by stage and source. */
     public void ordersApplied(io.lazadapos.flow.BatchPlan batch) {
         batch.plans().forEach(p -> orderApplied(p.stageName(), p.source()));
+        // New orders' events are written by plain inserts, so they are counted here, not looked up
+        // (unless the order is looked up anyway, for the events of its reviews).
+        @SuppressWarnings("unchecked")
+        java.util.Set<Object> lookedUp = new java.util.HashSet<>((java.util.List<Object>) batch.eventLookup().get("orderIds"));
+        Map<String, Long> byType = new java.util.TreeMap<>();
+        batch.newDocuments().events().stream().filter(e -> !lookedUp.contains(e.get("orderId")))
+                .forEach(e -> byType.merge((String) e.get("type"), 1L, Long::sum));
+        byType.forEach((type, written) -> afterCommit(() -> ledgerEvents(type).increment(written)));
     }
 
     /** The ledger events a batch wrote, as rows of (type, written). */

@@ -103,17 +103,25 @@ class HealthAndMetricsTest {
     @Test
     void metricsCountOrdersByStageLedgerEventsLazadaCallsAndPushAcks() {
         start(Map.of());
-        app.sandbox().createOrder(SandboxOrderSpec.builder().items(1).status("pending").build());
+        String pending = app.sandbox().createOrder(SandboxOrderSpec.builder().items(1).status("pending").build());
         app.sandbox().createOrder(SandboxOrderSpec.builder().items(2).status("delivered").build());
+        // A new order with a review: its events are counted once, whichever way they were written.
+        app.sandbox().createOrder(SandboxOrderSpec.builder().items(1).status("pending").amountMismatch(new java.math.BigDecimal("5.00")).build());
         app.sandbox().failNextCalls("/orders/get", "ApiCallLimit", 1);
+        app.pollNow();
+        // A known order moves on: its event comes from the router's guarded steps.
+        app.sandbox().setOrderStatus(pending, "shipped");
         app.pollNow();
         app.context().getRegistry().lookupByNameAndType("syncMetrics", SyncMetrics.class).pushAcknowledged(Duration.ofMillis(40));
 
         String m = metrics();
-        assertThat(m).contains("lazadapos_orders_processed_total{source=\"poll\",stage=\"PAID\"} 1.0");
+        assertThat(m).contains("lazadapos_orders_processed_total{source=\"poll\",stage=\"PAID\"} 2.0");
         assertThat(m).contains("lazadapos_orders_processed_total{source=\"poll\",stage=\"DELIVERED\"} 1.0");
-        assertThat(m).contains("lazadapos_ledger_events_total{type=\"CREATE_INVOICE\"} 2.0");
+        assertThat(m).contains("lazadapos_orders_processed_total{source=\"poll\",stage=\"SHIPPED\"} 1.0");
+        assertThat(m).contains("lazadapos_ledger_events_total{type=\"CREATE_INVOICE\"} 3.0");
         assertThat(m).contains("lazadapos_ledger_events_total{type=\"ADD_PAYMENT\"} 1.0");
+        assertThat(m).contains("lazadapos_ledger_events_total{type=\"OPEN_REVIEW\"} 1.0");
+        assertThat(m).contains("lazadapos_ledger_events_total{type=\"MARK_SENT\"} 2.0"); // the delivered order and the shipped one
         assertThat(m).contains("lazadapos_lazada_calls_total{api=\"/orders/get\",outcome=\"RATE_LIMITED\"} 1.0");
         assertThat(m).contains("lazadapos_lazada_calls_total{api=\"/orders/get\",outcome=\"ok\"}");
         assertThat(m).contains("lazadapos_push_ack_seconds_count 1");
