@@ -46,7 +46,9 @@ import io.lazadapos.App;
  * with one new order in ten pushed as a tracer whose invoice is awaited in the API.
  * With bench.pg.url (and bench.pg.user, bench.pg.password) set, also the backfill of bench.sellers
  * (3) sellers x bench.sellerOrders (N/4) orders on PostgreSQL with 1 and 3 instances ({@link ScaleOutBenchmark}).
- * Run with a fixed heap, e.g. {@code java -Xmx256m -cp target/lazada-pos-sync.jar io.lazadapos.bench.SyncBenchmark}.
+ * Also bench.sandboxJvm (the sandbox JVM's options), bench.threadCpu (CPU time by thread) and bench.dbExtra
+ * (HSQLDB URL settings for the ledger and the floors). Run with the run command's JVM options and a fixed heap:
+ * {@code java -Xmx256m -XX:TieredStopAtLevel=1 -cp target/lazada-pos-sync.jar io.lazadapos.bench.SyncBenchmark}.
  */
 public final class SyncBenchmark {
 
