@@ -193,12 +193,23 @@ public final class RunningApp implements AutoCloseable {
         }
     }
 
+    /**
+     * A free port below the kernel's ephemeral range (Linux: 32768 and up). A port the kernel handed
+     * out as ephemeral and got back could be handed out again (to the built-in sandbox binding port 0,
+     * or to an outgoing connection) before the runtime binds it: then the runtime's requests reached
+     * the sandbox ("No context found for request").
+     */
     public static int freePort() {
-        try (ServerSocket s = new ServerSocket(0)) {
-            s.setReuseAddress(true);
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
+        java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+        for (int attempt = 0; attempt < 200; attempt++) {
+            int port = random.nextInt(20_000, 32_000);
+            try (ServerSocket s = new ServerSocket(port)) {
+                s.setReuseAddress(true);
+                return port;
+            } catch (IOException taken) {
+                // another one
+            }
         }
+        throw new IllegalStateException("no free port between 20000 and 32000");
     }
 }
