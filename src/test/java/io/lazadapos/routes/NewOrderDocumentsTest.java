@@ -6,19 +6,12 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.atomic.AtomicLong;
 
-import javax.sql.DataSource;
-
-import org.apache.camel.test.junit5.CamelContextConfiguration;
-import org.apache.camel.test.main.junit5.CamelMainTestSupport;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-import io.lazadapos.App;
 import io.lazadapos.flow.OrderSnapshot;
-import io.lazadapos.it.RunningApp;
 import io.lazadapos.lazada.LazadaOrder;
 import io.lazadapos.lazada.LazadaOrderItem;
 
@@ -30,27 +23,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * each order is first held (an unmapped status: known, but without lines or documents), so its
  * real snapshot takes the steps; the two orders' rows are then compared, for every stage.
  */
-class NewOrderDocumentsTest extends CamelMainTestSupport {
+class NewOrderDocumentsTest extends WholeRuntimeTestSupport {
 
     private static final AtomicLong IDS = new AtomicLong(7_000_000);
     private static final Instant T = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(600);
-
-    @Override
-    protected Class<?> getMainClass() {
-        return App.class;
-    }
-
-    @Override
-    public void configureContext(CamelContextConfiguration context) {
-        super.configureContext(context);
-        Properties p = new Properties();
-        p.putAll(RunningApp.defaults());
-        context.withUseOverridePropertiesWithPropertiesComponent(p);
-    }
-
-    private JdbcTemplate jdbc() {
-        return new JdbcTemplate(context.getRegistry().lookupByNameAndType("ledgerDataSource", DataSource.class));
-    }
 
     private static OrderSnapshot snapshot(String orderId, Instant updatedAt, String initiator, String... statuses) {
         List<LazadaOrderItem> items = new ArrayList<>();

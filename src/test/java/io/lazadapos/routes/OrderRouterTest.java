@@ -4,17 +4,13 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.camel.component.mock.MockEndpoint;
 import org.apache.camel.test.junit5.CamelContextConfiguration;
-import org.apache.camel.test.main.junit5.CamelMainTestSupport;
 import org.junit.jupiter.api.Test;
 
-import io.lazadapos.App;
 import io.lazadapos.flow.OrderSnapshot;
-import io.lazadapos.it.RunningApp;
 import io.lazadapos.lazada.LazadaOrder;
 import io.lazadapos.lazada.LazadaOrderItem;
 
@@ -24,7 +20,7 @@ import io.lazadapos.lazada.LazadaOrderItem;
  * reaches, in which order. The router takes the orders the ledger knows; a new order's documents
  * are inserted before it (NewOrderDocumentsTest shows they are the same).
  */
-class OrderRouterTest extends CamelMainTestSupport {
+class OrderRouterTest extends WholeRuntimeTestSupport {
 
     /** The steps the router chooses by stage (lines and reviews are batch steps every batch passes). */
     private static final String[] STEPS = {"pos-create-sales-order", "pos-create-invoice", "pos-mark-sent", "pos-add-payment",
@@ -32,16 +28,8 @@ class OrderRouterTest extends CamelMainTestSupport {
     private static final AtomicLong IDS = new AtomicLong(9_000_000);
 
     @Override
-    protected Class<?> getMainClass() {
-        return App.class;
-    }
-
-    @Override
     public void configureContext(CamelContextConfiguration context) {
         super.configureContext(context);
-        Properties p = new Properties();
-        p.putAll(RunningApp.defaults());
-        context.withUseOverridePropertiesWithPropertiesComponent(p);
         context.withMockEndpointsAndSkip("direct:pos-(create|mark|add|void|recycle).*");
     }
 
