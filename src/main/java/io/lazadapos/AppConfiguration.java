@@ -58,6 +58,7 @@ import io.lazadapos.push.PushedOrders;
 import io.lazadapos.push.PushGate;
 import io.lazadapos.push.PushHealth;
 import io.lazadapos.push.PushInbox;
+import io.lazadapos.push.PushInboxLocation;
 import io.lazadapos.push.PushReplies;
 import io.lazadapos.push.PushStatus;
 import io.lazadapos.push.TokenExpiryAlerts;
@@ -131,20 +132,46 @@ public class AppConfiguration implements CamelConfiguration {
         String instanceId = settings.optional("lazada.push.instance-id").orElseGet(AppConfiguration::hostName);
 
         // --- POS ledger database ----------------------------------------------------------
-        HikariDataSource dataSource = ledgerDataSource(settings, "pos-ledger", settings.integer("pos.db.pool-size", 8));
+        String ledgerUrl = hsqldbTuned(settings.text("pos.db.url", "jdbc:hsqldb:file:data/ledger"));
+        // HSQLDB's own user when none is set; other databases take it from the URL when it is not set.
+        String ledgerUser = settings.optional("pos.db.user").orElse(ledgerUrl.startsWith("jdbc:hsqldb:") ? "SA" : null);
+        String ledgerPassword = settings.text("pos.db.password", "");
+        HikariDataSource dataSource = pooledDataSource("pos-ledger", ledgerUrl, ledgerUser, ledgerPassword, settings.integer("pos.db.pool-size", 8));
+        // The push inbox: a database of its own beside an HSQLDB ledger (PushInboxLocation), else the ledger's.
+        java.util.Optional<String> inboxUrl = PushInboxLocation.ownDatabaseUrl(ledgerUrl, settings.text("pos.push-db.url", ""))
+                .map(AppConfiguration::hsqldbTuned);
+        String inboxUser = settings.optional("pos.push-db.user").orElse(inboxUrl.isPresent() && inboxUrl.get().startsWith("jdbc:hsqldb:")
+                && !ledgerUrl.startsWith("jdbc:hsqldb:") ? "SA" : ledgerUser);
+        String inboxPassword = settings.optional("pos.push-db.password").orElse(ledgerPassword);
         // A few connections of its own for the push endpoint: answering a push never waits for a
         // connection behind a backfill's transactions and the inbox drain.
-        HikariDataSource pushDataSource = ledgerDataSource(settings, "push-inbox", Math.max(1, settings.integer("pos.db.push-pool-size", 4)));
+        int pushPoolSize = Math.max(1, settings.integer("pos.db.push-pool-size", 4));
+        HikariDataSource pushDataSource = inboxUrl.isPresent()
+                ? pooledDataSource("push-inbox", inboxUrl.get(), inboxUser, inboxPassword, pushPoolSize)
+                : pooledDataSource("push-inbox", ledgerUrl, ledgerUser, ledgerPassword, pushPoolSize);
+        // The drain's connections to an inbox of its own (else the drain uses the ledger's pool).
+        HikariDataSource drainDataSource = inboxUrl.isPresent()
+                ? pooledDataSource("push-inbox-drain", inboxUrl.get(), inboxUser, inboxPassword, 2)
+                : null;
         // Their connections go back to the database server when the runtime stops.
         context.addService(new ServiceSupport() {
             @Override
             protected void doStop() {
                 pushDataSource.close();
+                if (drainDataSource != null) {
+                    drainDataSource.close();
+                }
                 dataSource.close();
             }
         }, true, true);
         LOG.info("POS ledger: {}", LedgerDatabase.check(dataSource));
         Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+        DataSource inboxDataSource = drainDataSource != null ? drainDataSource : dataSource;
+        if (drainDataSource != null) {
+            LOG.info("Push inbox: a database of its own, {}", withoutCredentials(inboxUrl.get()));
+            Flyway.configure().dataSource(drainDataSource).locations("classpath:db/push-inbox").load().migrate();
+        }
+        bind(context, "pushInboxDataSource", inboxDataSource);
         JdbcTemplate jdbc = new JdbcTemplate(dataSource);
         bind(context, "ledgerDataSource", dataSource);
         context.getComponent("sql", SqlComponent.class).setDataSource(dataSource);
@@ -299,13 +326,18 @@ public class AppConfiguration implements CamelConfiguration {
             throw new IllegalArgumentException("LAZADA_PUSH_MAX_BODY_BYTES must be between 1 and " + MAX_PUSH_BYTES);
         }
         LazadaPushReader pushReader = new LazadaPushReader(country.offset());
-        PushInbox pushInbox = new PushInbox(jdbc, new JdbcTemplate(pushDataSource), pushReader, deadLetters, new PushInbox.Settings(
+        PushInbox pushInbox = new PushInbox(new JdbcTemplate(inboxDataSource), new JdbcTemplate(pushDataSource), pushReader, deadLetters,
+                new PushInbox.Settings(
                 settings.duration("lazada.push.coalesce-window", Duration.ofMillis(300)),
                 settings.duration("lazada.push.longest-wait", Duration.ofSeconds(5)),
                 settings.integer("lazada.push.drain-batch", 500),
                 settings.duration("lazada.push.claim-timeout", Duration.ofMinutes(10)),
                 settings.duration("lazada.push.keep-processed", Duration.ofDays(7))),
                 instanceId, clock);
+        if (drainDataSource != null) {
+            // Pushes accepted while the inbox lived in the ledger's database (before this version).
+            pushInbox.moveInFrom(jdbc);
+        }
         pushInbox.releaseClaimsOfThisInstance();
         PushHealth pushHealth = new PushHealth(clock);
         // While pushes arrive the poll pauses between pages: the live orders get the machine first.
@@ -379,7 +411,7 @@ public class AppConfiguration implements CamelConfiguration {
                 s -> new LazadaProbe(lazadaOnce, s, probeInterval, clock));
         InboxBacklog inbox = context.getRegistry().lookupByNameAndType("inboxBacklog", InboxBacklog.class);
         if (inbox == null) {
-            inbox = new PushInboxTable(jdbc);
+            inbox = new PushInboxTable(new JdbcTemplate(inboxDataSource));
         }
         boolean pollEnabled = settings.flag("lazada.poll-enabled", true);
         Duration pollInterval = settings.duration("lazada.poll-interval", Duration.ofMinutes(1));
@@ -538,19 +570,27 @@ public class AppConfiguration implements CamelConfiguration {
         }
     }
 
-    private static HikariDataSource ledgerDataSource(Settings settings, String name, int size) {
+    private static HikariDataSource pooledDataSource(String name, String url, String user, String password, int size) {
         HikariConfig config = new HikariConfig();
         config.setPoolName(name);
         // The URL chooses the database and its driver: HSQLDB (embedded) or PostgreSQL.
-        String url = hsqldbTuned(settings.text("pos.db.url", "jdbc:hsqldb:file:data/ledger"));
         config.setJdbcUrl(url);
-        // HSQLDB's own user when none is set; other databases take it from the URL when it is not set.
-        config.setUsername(settings.optional("pos.db.user").orElse(url.startsWith("jdbc:hsqldb:") ? "SA" : null));
-        config.setPassword(settings.text("pos.db.password", ""));
+        config.setUsername(user);
+        config.setPassword(password);
         config.setMaximumPoolSize(size);
         config.setAutoCommit(true);
         config.setConnectionTimeout(10_000);
         return new HikariDataSource(config);
+    }
+
+    /** A JDBC URL fit for a log line: its properties (which may carry a user and password) left out. */
+    static String withoutCredentials(String url) {
+        int end = url.length();
+        for (char c : new char[] {'?', ';'}) {
+            int i = url.indexOf(c);
+            end = i >= 0 ? Math.min(end, i) : end;
+        }
+        return url.substring(0, end);
     }
 
     /**

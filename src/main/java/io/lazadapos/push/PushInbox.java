@@ -266,6 +266,38 @@ public final class PushInbox {
         return e;
     }
 
+    /**
+     * At start-up, when the inbox has moved to a database of its own: the rows still in the
+     * ledger's inbox move over, 500 at a time, in their order, each chunk written here before it
+     * is deleted there (a stop in between leaves a chunk in both: a push processed twice fetches
+     * the order twice, which changes nothing). Claimed rows come over pending; the claims go.
+     * Answers how many rows moved.
+     */
+    public int moveInFrom(JdbcTemplate former) {
+        int moved = 0;
+        while (true) {
+            List<Object[]> rows = former.query("SELECT id, message_type, seller_id, order_id, status, raw_body, received_at, attempts, "
+                            + "processed_at, error_message FROM push_inbox ORDER BY id FETCH FIRST 500 ROWS ONLY",
+                    (rs, i) -> new Object[] {rs.getLong("id"), rs.getInt("message_type"), rs.getString("seller_id"), rs.getString("order_id"),
+                            "CLAIMED".equals(rs.getString("status")) ? "PENDING" : rs.getString("status"), rs.getString("raw_body"),
+                            rs.getObject("received_at", OffsetDateTime.class), rs.getInt("attempts"),
+                            rs.getObject("processed_at", OffsetDateTime.class), rs.getString("error_message")});
+            if (rows.isEmpty()) {
+                break;
+            }
+            jdbc.batchUpdate("INSERT INTO push_inbox (message_type, seller_id, order_id, status, raw_body, received_at, attempts, "
+                    + "processed_at, error_message) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    rows.stream().map(r -> java.util.Arrays.copyOfRange(r, 1, r.length)).toList());
+            former.update("DELETE FROM push_inbox WHERE id <= ?", rows.get(rows.size() - 1)[0]);
+            moved += rows.size();
+        }
+        former.update("DELETE FROM push_order_claim");
+        if (moved > 0) {
+            LOG.info("{} push(es) moved from the ledger's inbox to the inbox's own database", moved);
+        }
+        return moved;
+    }
+
     /** At start-up: what this instance had claimed before it stopped is pending again. */
     public int releaseClaimsOfThisInstance() {
         jdbc.update("DELETE FROM push_order_claim WHERE claimed_by = ?", instanceId);

@@ -74,7 +74,7 @@ class HealthAndMetricsTest {
     }
 
     private void pendingPush() {
-        app.jdbc().update("INSERT INTO push_inbox (message_type, seller_id, order_id, status, raw_body, received_at) "
+        app.inbox().update("INSERT INTO push_inbox (message_type, seller_id, order_id, status, raw_body, received_at) "
                 + "VALUES (0, 'default', '1', 'PENDING', '{}', CURRENT_TIMESTAMP)");
     }
 

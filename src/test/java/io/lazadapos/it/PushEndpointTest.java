@@ -52,7 +52,7 @@ class PushEndpointTest {
     }
 
     private long inboxRows() {
-        return app.count("SELECT COUNT(*) FROM push_inbox");
+        return app.inboxCount("SELECT COUNT(*) FROM push_inbox");
     }
 
     private static JsonNode json(HttpResponse<String> r) {
@@ -81,7 +81,7 @@ class PushEndpointTest {
         JsonNode o = app.order(id);
         assertThat(o.get("tab").asText()).isEqualTo("NEW_ORDER");
         assertThat(app.json("/api/orders/" + id + "/events").get(0).get("source").asText()).isEqualTo("push");
-        assertThat(app.count("SELECT COUNT(*) FROM push_inbox WHERE status = 'DONE'")).isEqualTo(1);
+        assertThat(app.inboxCount("SELECT COUNT(*) FROM push_inbox WHERE status = 'DONE'")).isEqualTo(1);
         assertThat(lazada.apiCalls("/order/get")).isEqualTo(1);
         // Its items come with GetMultipleOrderItems, which the drain uses for every order it claimed.
         assertThat(lazada.apiCalls("/orders/items/get")).isEqualTo(1);
@@ -103,12 +103,12 @@ class PushEndpointTest {
                 "Authorization", "59e04e1b1f307b7180fd58126161907cd20d33ac17cbce90ec2ae19907e701e6");
 
         assertThat(r.statusCode()).isEqualTo(200);
-        Map<String, Object> row = app.jdbc().queryForMap("SELECT message_type, seller_id, order_id, raw_body, received_at FROM push_inbox");
+        Map<String, Object> row = app.inbox().queryForMap("SELECT message_type, seller_id, order_id, raw_body, received_at FROM push_inbox");
         assertThat(row).containsEntry("MESSAGE_TYPE", 0).containsEntry("SELLER_ID", "1234567")
                 .containsEntry("ORDER_ID", "260422900198363").containsEntry("RAW_BODY", body);
         assertThat(row.get("RECEIVED_AT")).isNotNull();
         // This runtime syncs seller "default": the push is kept as a dead letter that says so.
-        await().atMost(Duration.ofSeconds(20)).until(() -> app.count("SELECT COUNT(*) FROM push_inbox WHERE status = 'FAILED'") == 1);
+        await().atMost(Duration.ofSeconds(20)).until(() -> app.inboxCount("SELECT COUNT(*) FROM push_inbox WHERE status = 'FAILED'") == 1);
         assertThat(app.jdbc().queryForObject("SELECT error_message FROM dead_letter WHERE source = 'push'", String.class))
                 .contains("seller 1234567", "LAZADA_SELLER_ID");
     }
@@ -179,7 +179,7 @@ class PushEndpointTest {
         HttpResponse<String> r = push("{\"seller_id\":\"default\",\"message_type\":3,\"data\":{\"item_id\":\"5\"},\"timestamp\":1,\"site\":\"lazada_id\"}");
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(json(r).get("result").asText()).isEqualTo("ignored");
-        assertThat(app.count("SELECT COUNT(*) FROM push_inbox WHERE status = 'IGNORED' AND message_type = 3")).isEqualTo(1);
+        assertThat(app.inboxCount("SELECT COUNT(*) FROM push_inbox WHERE status = 'IGNORED' AND message_type = 3")).isEqualTo(1);
         assertThat(app.json("/api/push").at("/received/ignored").asLong()).isEqualTo(1);
     }
 
@@ -195,7 +195,7 @@ class PushEndpointTest {
         assertThat(push(SignedPushes.tradeOrder("default", id, item, "shipped")).statusCode()).isEqualTo(200);
         assertThat(push(SignedPushes.tradeOrder("default", id, item, "shipped")).statusCode()).isEqualTo(200);
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> app.count("SELECT COUNT(*) FROM push_inbox WHERE status = 'DONE'") == 2);
+        await().atMost(Duration.ofSeconds(20)).until(() -> app.inboxCount("SELECT COUNT(*) FROM push_inbox WHERE status = 'DONE'") == 2);
         // The items say nothing changed since the poll: no GetOrder at all (one items call per drain that claimed them).
         assertThat(lazada.apiCalls("/orders/items/get")).isBetween(1L, 2L);
         assertThat(lazada.apiCalls("/order/get")).isZero();
@@ -229,7 +229,7 @@ class PushEndpointTest {
         assertThat(alert.get("sellerId").asText()).isEqualTo("default");
         assertThat(alert.get("authExpiryTime").asText()).isEqualTo(java.time.Instant.ofEpochSecond(expiry).toString());
         assertThat(app.count("SELECT COUNT(*) FROM sync_state WHERE state_key = 'token.expiry-alerted-at'")).isEqualTo(1);
-        await().atMost(Duration.ofSeconds(20)).until(() -> app.count("SELECT COUNT(*) FROM push_inbox WHERE status = 'DONE'") == 1);
+        await().atMost(Duration.ofSeconds(20)).until(() -> app.inboxCount("SELECT COUNT(*) FROM push_inbox WHERE status = 'DONE'") == 1);
     }
 
     @Test
@@ -240,9 +240,9 @@ class PushEndpointTest {
         assertThat(push(SignedPushes.tradeOrder("default", "999999999999999", "1", "pending")).statusCode()).isEqualTo(200);
         assertThat(push(SignedPushes.tradeOrder("default", id, item, "pending")).statusCode()).isEqualTo(200);
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> app.count("SELECT COUNT(*) FROM push_inbox WHERE status IN ('DONE', 'FAILED')") == 2);
+        await().atMost(Duration.ofSeconds(20)).until(() -> app.inboxCount("SELECT COUNT(*) FROM push_inbox WHERE status IN ('DONE', 'FAILED')") == 2);
         assertThat(app.order(id).get("tab").asText()).isEqualTo("NEW_ORDER");
-        Map<String, Object> failed = app.jdbc().queryForMap("SELECT order_id, error_message FROM push_inbox WHERE status = 'FAILED'");
+        Map<String, Object> failed = app.inbox().queryForMap("SELECT order_id, error_message FROM push_inbox WHERE status = 'FAILED'");
         assertThat(failed.get("ORDER_ID")).isEqualTo("999999999999999");
         assertThat((String) failed.get("ERROR_MESSAGE")).startsWith("LazadaApiException: /order/get: NOT_FOUND");
         Map<String, Object> letter = app.jdbc().queryForMap("SELECT order_id, source, payload FROM dead_letter");
@@ -269,7 +269,7 @@ class PushEndpointTest {
         System.out.printf("push acknowledgement over %d pushes (client round trip): median %d us, p95 %d us, p99 %d us, max %d us%n",
                 measured, micros[measured / 2], micros[measured * 95 / 100], micros[measured * 99 / 100], micros[measured - 1]);
 
-        await().atMost(Duration.ofSeconds(60)).until(() -> app.count("SELECT COUNT(*) FROM push_inbox WHERE status = 'DONE'") == warmUp + measured);
+        await().atMost(Duration.ofSeconds(60)).until(() -> app.inboxCount("SELECT COUNT(*) FROM push_inbox WHERE status = 'DONE'") == warmUp + measured);
         assertThat(app.order(id).get("tab").asText()).isEqualTo("NEW_ORDER");
         System.out.printf("%d pushes for one order -> %d GetOrder calls%n", warmUp + measured, lazada.apiCalls("/order/get"));
     }

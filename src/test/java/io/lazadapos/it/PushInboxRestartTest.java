@@ -7,6 +7,7 @@ import java.time.ZoneOffset;
 import java.util.Map;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -64,7 +65,7 @@ class PushInboxRestartTest {
         assertThat(app.post("/lazada/push", body, "Authorization", pushes.sign(body)).statusCode()).isEqualTo(200);
         // And this one it had claimed when it stopped (say, killed in the middle of the fetch).
         String claimedBody = SignedPushes.tradeOrder("default", claimed, lazada.order(claimed).items().get(0).orderItemId(), "shipped");
-        app.jdbc().update("INSERT INTO push_inbox (message_type, seller_id, order_id, status, raw_body, received_at, claimed_by, claim_id, "
+        app.inbox().update("INSERT INTO push_inbox (message_type, seller_id, order_id, status, raw_body, received_at, claimed_by, claim_id, "
                 + "claimed_at, attempts) VALUES (0, 'default', ?, 'CLAIMED', ?, ?, 'node-1', 'claim-before-the-crash', ?, 1)",
                 claimed, claimedBody, OffsetDateTime.now(ZoneOffset.UTC), OffsetDateTime.now(ZoneOffset.UTC));
         app.close();
@@ -72,10 +73,41 @@ class PushInboxRestartTest {
 
         app = RunningApp.start(settings);
 
-        await().atMost(Duration.ofSeconds(60)).until(() -> app.count("SELECT COUNT(*) FROM push_inbox WHERE status = 'DONE'") == 2);
+        await().atMost(Duration.ofSeconds(60)).until(() -> app.inboxCount("SELECT COUNT(*) FROM push_inbox WHERE status = 'DONE'") == 2);
         assertThat(app.order(accepted).get("tab").asText()).isEqualTo("NEW_ORDER");
         assertThat(app.order(claimed).get("tab").asText()).isEqualTo("IN_DELIVERY");
         assertThat(app.json("/api/orders/" + accepted + "/events").get(0).get("source").asText()).isEqualTo("push");
-        assertThat(app.count("SELECT MAX(attempts) FROM push_inbox")).isEqualTo(2);
+        assertThat(app.inboxCount("SELECT MAX(attempts) FROM push_inbox")).isEqualTo(2);
+    }
+
+    @Test
+    void pushesLeftInTheLedgersInboxByAnEarlierVersionAreProcessedFromTheInboxsOwnDatabase() throws Exception {
+        // Only an HSQLDB ledger gives the inbox a database of its own; on PostgreSQL they are one.
+        Assumptions.assumeFalse(TestDatabase.postgres());
+        String pending = lazada.createOrder(SandboxOrderSpec.builder().items(1).status("pending").build());
+        String claimed = lazada.createOrder(SandboxOrderSpec.builder().items(1).status("shipped").build());
+        app = RunningApp.start(settings);
+        app.context().getRouteController().stopRoute("push-inbox-drain");
+        assertThat(app.inboxCount("SELECT COUNT(*) FROM push_inbox")).isZero();
+        // What an earlier version left in the ledger's own push_inbox table when it stopped.
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        app.jdbc().update("INSERT INTO push_inbox (message_type, seller_id, order_id, status, raw_body, received_at) "
+                + "VALUES (0, 'default', ?, 'PENDING', ?, ?)", pending,
+                SignedPushes.tradeOrder("default", pending, lazada.order(pending).items().get(0).orderItemId(), "pending"), now);
+        app.jdbc().update("INSERT INTO push_inbox (message_type, seller_id, order_id, status, raw_body, received_at, claimed_by, claim_id, "
+                + "claimed_at, attempts) VALUES (0, 'default', ?, 'CLAIMED', ?, ?, 'node-1', 'claim-1', ?, 1)", claimed,
+                SignedPushes.tradeOrder("default", claimed, lazada.order(claimed).items().get(0).orderItemId(), "shipped"), now, now);
+        app.jdbc().update("INSERT INTO push_order_claim (order_id, seller_id, claim_id, claimed_by, claimed_at) VALUES (?, 'default', 'claim-1', 'node-1', ?)",
+                claimed, now);
+        app.close();
+
+        app = RunningApp.start(settings);
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> app.inboxCount("SELECT COUNT(*) FROM push_inbox WHERE status = 'DONE'") == 2);
+        assertThat(app.count("SELECT COUNT(*) FROM push_inbox")).isZero();
+        assertThat(app.count("SELECT COUNT(*) FROM push_order_claim")).isZero();
+        assertThat(app.order(pending).get("tab").asText()).isEqualTo("NEW_ORDER");
+        assertThat(app.order(claimed).get("tab").asText()).isEqualTo("IN_DELIVERY");
+        assertThat(app.inboxCount("SELECT attempts FROM push_inbox WHERE order_id = ?", claimed)).isEqualTo(2);
     }
 }

@@ -104,6 +104,16 @@ public final class RunningApp implements AutoCloseable {
         return new JdbcTemplate(context().getRegistry().lookupByNameAndType("ledgerDataSource", DataSource.class));
     }
 
+    /** The push inbox's database: its own beside an HSQLDB ledger, else the ledger's. */
+    public JdbcTemplate inbox() {
+        return new JdbcTemplate(context().getRegistry().lookupByNameAndType("pushInboxDataSource", DataSource.class));
+    }
+
+    public long inboxCount(String sql, Object... args) {
+        Long n = inbox().queryForObject(sql, Long.class, args);
+        return n == null ? 0 : n;
+    }
+
     public int port() {
         return port;
     }

@@ -50,7 +50,7 @@ class SandboxPushFlowTest {
     }
 
     private long inbox(String status) {
-        return app.count("SELECT COUNT(*) FROM push_inbox WHERE status = ?", status);
+        return app.inboxCount("SELECT COUNT(*) FROM push_inbox WHERE status = ?", status);
     }
 
     /** Every push the sandbox made has arrived and been processed. */
@@ -80,7 +80,7 @@ class SandboxPushFlowTest {
             ids.add(lazada.createOrder(SandboxOrderSpec.builder().items(1 + i % 3).status(i % 2 == 0 ? "pending" : "unpaid").build()));
         }
         await().atMost(PATIENCE).until(() -> lazada.pushStats().pending() == 0
-                && app.count("SELECT COUNT(DISTINCT order_id) FROM push_inbox WHERE status = 'PENDING'") == ids.size());
+                && app.inboxCount("SELECT COUNT(DISTINCT order_id) FROM push_inbox WHERE status = 'PENDING'") == ids.size());
         // Past the coalescing window (300 ms) of the last push, so that one drain finds every order due.
         Thread.sleep(600);
         lazada.resetCounters();

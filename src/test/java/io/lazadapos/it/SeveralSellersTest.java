@@ -220,7 +220,7 @@ class SeveralSellersTest {
         LedgerTruth.assertMatches(app.json("/api/orders/" + ofB + "?seller=" + B), lazada.order(ofB));
         LedgerTruth.assertMatches(app.json("/api/orders/" + ofC + "?seller=" + C), lazada.order(ofC));
         assertThat(app.count("SELECT COUNT(*) FROM pos_order WHERE order_id = ? AND seller_id = ?", ofB, B)).isEqualTo(1);
-        assertThat(app.count("SELECT COUNT(*) FROM push_inbox WHERE status = 'DONE'")).isEqualTo(2);
+        assertThat(app.inboxCount("SELECT COUNT(*) FROM push_inbox WHERE status = 'DONE'")).isEqualTo(2);
 
         // A push naming C for an order of B is fetched as C's: Lazada has no such order of C, nothing is synced.
         String secondOfB = lazada.createOrder(SandboxOrderSpec.builder().sellerId(B).items(1).status("pending").build());
@@ -228,7 +228,7 @@ class SeveralSellersTest {
                 .getBytes(StandardCharsets.UTF_8);
         assertThat(app.post("/lazada/push", mislabelled, "Content-Type", "application/json", "Authorization", pushes.sign(mislabelled))
                 .statusCode()).isEqualTo(200);
-        await().atMost(PATIENCE).until(() -> app.count("SELECT COUNT(*) FROM push_inbox WHERE order_id = ? AND status IN ('DONE', 'FAILED')",
+        await().atMost(PATIENCE).until(() -> app.inboxCount("SELECT COUNT(*) FROM push_inbox WHERE order_id = ? AND status IN ('DONE', 'FAILED')",
                 secondOfB) == 1);
         assertThat(app.count("SELECT COUNT(*) FROM pos_order WHERE order_id = ?", secondOfB)).isZero();
 
@@ -242,8 +242,8 @@ class SeveralSellersTest {
         lazada.resetCounters();
         assertThat(app.post("/lazada/push", late, "Content-Type", "application/json", "Authorization", pushes.sign(late)).statusCode())
                 .isEqualTo(200);
-        await().atMost(PATIENCE).until(() -> app.count("SELECT COUNT(*) FROM push_inbox WHERE seller_id = ? AND status = 'FAILED'", B) == 1);
-        String reason = app.jdbc().queryForObject("SELECT error_message FROM push_inbox WHERE seller_id = ? AND status = 'FAILED'",
+        await().atMost(PATIENCE).until(() -> app.inboxCount("SELECT COUNT(*) FROM push_inbox WHERE seller_id = ? AND status = 'FAILED'", B) == 1);
+        String reason = app.inbox().queryForObject("SELECT error_message FROM push_inbox WHERE seller_id = ? AND status = 'FAILED'",
                 String.class, B);
         assertThat(reason).contains(B).contains("does not sync");
         assertThat(lazada.apiCalls("/order/get")).as("no fetch for a disconnected seller").isZero();

@@ -208,4 +208,49 @@ class PushInboxTest {
         assertThat(inbox.backlog()).containsEntry("pending", 1L).containsEntry("done", 0L)
                 .containsEntry("oldestPendingAt", clock.instant());
     }
+
+    @Test
+    void theLedgersInboxRowsMoveToAnInboxOfItsOwnInTheirOrder() {
+        HikariDataSource own = TestDatabase.dataSource("own-inbox", 2);
+        try {
+            Flyway.configure().dataSource(own).locations("classpath:db/push-inbox").load().migrate();
+            JdbcTemplate ownJdbc = new JdbcTemplate(own);
+            PushInbox moved = new PushInbox(ownJdbc, new LazadaPushReader(ZoneOffset.ofHours(7)), deadLetters, SETTINGS, "instance-a", clock);
+            List<Object[]> rows = new ArrayList<>();
+            String[] statuses = {"PENDING", "CLAIMED", "DONE", "FAILED", "IGNORED"};
+            for (int i = 0; i < 1201; i++) {
+                String status = statuses[i % statuses.length];
+                rows.add(new Object[] {"o" + i, status, itemPush("o" + i, "i" + i, "pending").rawBody(), clock.instant().plusMillis(i).atOffset(ZoneOffset.UTC),
+                        status.equals("CLAIMED") ? "claim-" + i : null, status.equals("FAILED") ? "gone at Lazada" : null});
+            }
+            jdbc.batchUpdate("INSERT INTO push_inbox (message_type, seller_id, order_id, status, raw_body, received_at, claim_id, error_message, "
+                    + "claimed_by, attempts) VALUES (0, 's1', ?, ?, ?, ?, ?, ?, 'instance-b', 1)", rows);
+            jdbc.update("INSERT INTO push_order_claim (order_id, seller_id, claim_id, claimed_by, claimed_at) VALUES ('o1', 's1', 'claim-1', 'instance-b', ?)",
+                    clock.instant().atOffset(ZoneOffset.UTC));
+
+            assertThat(moved.moveInFrom(jdbc)).isEqualTo(1201);
+
+            assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM push_inbox", Long.class)).isZero();
+            assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM push_order_claim", Long.class)).isZero();
+            assertThat(ownJdbc.queryForList("SELECT raw_body FROM push_inbox ORDER BY id", String.class))
+                    .isEqualTo(rows.stream().map(r -> (String) r[2]).toList());
+            assertThat(ownJdbc.queryForList("SELECT status FROM push_inbox ORDER BY id", String.class))
+                    .isEqualTo(rows.stream().map(r -> r[1].equals("CLAIMED") ? "PENDING" : (String) r[1]).toList());
+            assertThat(ownJdbc.queryForObject("SELECT COUNT(*) FROM push_inbox WHERE claim_id IS NOT NULL OR attempts <> 1", Long.class)).isZero();
+            assertThat(ownJdbc.queryForList("SELECT DISTINCT error_message FROM push_inbox WHERE status = 'FAILED'", String.class))
+                    .containsExactly("gone at Lazada");
+            assertThat(ownJdbc.queryForObject("SELECT MIN(received_at) FROM push_inbox", java.time.OffsetDateTime.class).toInstant())
+                    .isEqualTo(clock.instant());
+            // Moved pending rows are claimed like any others; a second start moves nothing.
+            clock.advance(Duration.ofSeconds(2));
+            int claimedRows = 0;
+            for (List<PushBatch> got = moved.claimDue(); !got.isEmpty(); got = moved.claimDue()) {
+                claimedRows += got.stream().mapToInt(PushBatch::size).sum();
+            }
+            assertThat(claimedRows).isEqualTo(241 + 240);
+            assertThat(moved.moveInFrom(jdbc)).isZero();
+        } finally {
+            own.close();
+        }
+    }
 }
