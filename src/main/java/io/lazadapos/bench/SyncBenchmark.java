@@ -104,11 +104,11 @@ public final class SyncBenchmark {
         row("Backfill time / floor time (fresh JVM / warmed JVM)", String.format(Locale.ROOT, "%.1f x / %.1f x",
                 small.backfillSeconds / small.floorSeconds, small.backfillSeconds / small.floorWarmSeconds));
         row("Lazada calls per 1,000 orders", String.format(Locale.ROOT, "%.1f (%s)", small.calls * 1000.0 / n, small.callsByApi));
-        row("Peak heap during backfill of " + n + " (used / after collections)",
+        row("Peak heap during backfill of " + n + " (used / left after a collection)",
                 (small.peakHeap >> 20) + " / " + (small.peakLiveHeap >> 20) + " MiB");
         if (large != null) {
             row("Backfill " + (n * scale) + " orders: orders/s", String.format(Locale.ROOT, "%.0f", n * scale / large.backfillSeconds));
-            row("Peak heap during backfill of " + (n * scale) + " (used / after collections)",
+            row("Peak heap during backfill of " + (n * scale) + " (used / left after a collection)",
                     (large.peakHeap >> 20) + " / " + (large.peakLiveHeap >> 20) + " MiB");
             row("Backfill " + (n * scale) + ": time / floor (fresh JVM / warmed JVM)", String.format(Locale.ROOT, "%.1f x / %.1f x",
                     large.backfillSeconds / large.floorSeconds, large.backfillSeconds / large.floorWarmSeconds));
@@ -686,13 +686,7 @@ public final class SyncBenchmark {
         public void run() {
             while (running) {
                 peak.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
-                long live = 0;
-                for (java.lang.management.MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-                    if (pool.getType() == java.lang.management.MemoryType.HEAP && pool.getCollectionUsage() != null) {
-                        live += pool.getCollectionUsage().getUsed();
-                    }
-                }
-                peakLive.accumulateAndGet(live, Math::max);
+                peakLive.accumulateAndGet(heapAfterLastCollection(), Math::max);
                 try {
                     Thread.sleep(20);
                 } catch (InterruptedException e) {
@@ -700,6 +694,32 @@ public final class SyncBenchmark {
                 }
             }
         }
+
+        /**
+         * The whole heap as the last collection left it (the pools' own "after collection" figures
+         * come from different collections, and added up they overstate what was live).
+         */
+        private static long heapAfterLastCollection() {
+            long latestEnd = -1;
+            long live = 0;
+            for (java.lang.management.GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+                if (gc instanceof com.sun.management.GarbageCollectorMXBean g && g.getLastGcInfo() != null
+                        && g.getLastGcInfo().getEndTime() > latestEnd) {
+                    latestEnd = g.getLastGcInfo().getEndTime();
+                    live = 0;
+                    for (Map.Entry<String, java.lang.management.MemoryUsage> pool : g.getLastGcInfo().getMemoryUsageAfterGc().entrySet()) {
+                        if (HEAP_POOLS.contains(pool.getKey())) {
+                            live += pool.getValue().getUsed();
+                        }
+                    }
+                }
+            }
+            return live;
+        }
+
+        private static final java.util.Set<String> HEAP_POOLS = ManagementFactory.getMemoryPoolMXBeans().stream()
+                .filter(p -> p.getType() == java.lang.management.MemoryType.HEAP).map(java.lang.management.MemoryPoolMXBean::getName)
+                .collect(java.util.stream.Collectors.toSet());
 
         long finish() throws InterruptedException {
             running = false;
