@@ -27,6 +27,10 @@ class LazadaFieldsTest {
             "2026-11-30 22:44:30 +0700 | 2026-11-30T15:44:30Z",
             "2026-11-30 22:44:30 +07:00 | 2026-11-30T15:44:30Z",
             "2026-11-30 22:44:30 +0800 | 2026-11-30T14:44:30Z",
+            "2026-11-30 22:44:30 -0330 | 2026-12-01T02:14:30Z",
+            "2026-11-30 00:00:00 +0000 | 2026-11-30T00:00:00Z",
+            "2024-02-29 23:59:59 +0700 | 2024-02-29T16:59:59Z",
+            "2026-11-30 22:44:30.123 +0700 | 2026-11-30T15:44:30.123Z",
             "2026-11-30 22:44:30       | 2026-11-30T15:44:30Z",
             "2026-11-30T22:44:30       | 2026-11-30T15:44:30Z",
             "2026-11-30T15:44:30Z      | 2026-11-30T15:44:30Z",
@@ -51,6 +55,11 @@ class LazadaFieldsTest {
     void rejectsDatesItCannotRead() throws Exception {
         assertThatThrownBy(() -> LazadaFields.instant(json("{\"a\":\"yesterday\"}"), "a", JAKARTA))
                 .isInstanceOf(LazadaFields.MalformedLazadaValue.class).hasMessageContaining("'a'");
+        for (String odd : new String[] {"2026-11-30 22:4x:30 +0700", "2026-13-30 22:44:30 +0700", "2026-11-30 24:44:30 +0700",
+                "2026-11-30 22:44:30 +1900", "2026-11-30 22:44:30 *0700"}) {
+            assertThatThrownBy(() -> LazadaFields.instant(json("{\"a\":\"" + odd + "\"}"), "a", JAKARTA))
+                    .as(odd).isInstanceOf(LazadaFields.MalformedLazadaValue.class);
+        }
     }
 
     @Test
