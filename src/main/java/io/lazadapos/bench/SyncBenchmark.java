@@ -91,6 +91,11 @@ public final class SyncBenchmark {
         int pushRate = Integer.getInteger("bench.pushRate", 200);
         int pushSeconds = Integer.getInteger("bench.pushSeconds", 30);
         Result small = backfill(n, seed, updates, 0, 0);
+        // The same backfill and floor again (bench.repeats): on a shared machine one pair can be off by a fifth either way.
+        List<Result> pairs = new ArrayList<>(List.of(small));
+        for (int i = 1; i < Integer.getInteger("bench.repeats", 3); i++) {
+            pairs.add(backfill(n, seed, 0, 0, 0));
+        }
         Result large = scale > 1 ? backfill(n * scale, seed + 1, 0, 0, 0) : null;
         Result pushed = pushRate > 0 ? backfill(n, seed + 2, 0, pushRate, pushSeconds) : null;
 
@@ -103,6 +108,15 @@ public final class SyncBenchmark {
                 String.format(Locale.ROOT, "%.2f s / %.2f s", small.floorSeconds, small.floorWarmSeconds));
         row("Backfill time / floor time (fresh JVM / warmed JVM)", String.format(Locale.ROOT, "%.1f x / %.1f x",
                 small.backfillSeconds / small.floorSeconds, small.backfillSeconds / small.floorWarmSeconds));
+        if (pairs.size() > 1) {
+            // Like with like: the backfills after the first run on code the first compiled, as the warmed floor does.
+            List<Result> again = pairs.subList(1, pairs.size());
+            row("Backfill " + n + " again in the same JVM, " + again.size() + " times: orders/s; time / floor in the warmed JVM",
+                    String.format(Locale.ROOT, "%s; %s x",
+                            again.stream().map(r -> String.format(Locale.ROOT, "%.0f", n / r.backfillSeconds)).collect(java.util.stream.Collectors.joining(", ")),
+                            again.stream().map(r -> String.format(Locale.ROOT, "%.1f", r.backfillSeconds / r.floorWarmSeconds))
+                                    .collect(java.util.stream.Collectors.joining(" x, "))));
+        }
         row("Lazada calls per 1,000 orders", String.format(Locale.ROOT, "%.1f (%s)", small.calls * 1000.0 / n, small.callsByApi));
         row("Peak heap during backfill of " + n + " (used / left after a collection)",
                 (small.peakHeap >> 20) + " / " + (small.peakLiveHeap >> 20) + " MiB");
