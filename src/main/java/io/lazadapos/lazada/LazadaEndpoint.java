@@ -64,8 +64,11 @@ public final class LazadaEndpoint {
         return signer;
     }
 
-    /** The full URL with common parameters, a fresh timestamp and the signature. */
-    public String signedUrl(LazadaRequest request) {
+    /**
+     * The full URL with common parameters, a fresh timestamp and the signature. (Not an overload of
+     * signedUrl: a route's bean call of an overloaded method makes Camel choose on every call.)
+     */
+    public String signedUrlNow(LazadaRequest request) {
         return signedUrl(request, clock.millis());
     }
 

@@ -37,8 +37,11 @@ public final class LazadaReplies {
         this.bans = bans;
     }
 
-    /** As a bean for the lazada-call route. */
-    public JsonNode reply(String apiPath, int httpStatus, byte[] body) {
+    /**
+     * The reply to a call of {@code apiPath}, counted. (Its own name: a route's bean call of an
+     * overloaded method makes Camel choose among the overloads on every call.)
+     */
+    public JsonNode replyFor(String apiPath, int httpStatus, byte[] body) {
         try {
             JsonNode root = read(apiPath, httpStatus, body);
             outcomes.reply(apiPath, "ok");
@@ -54,7 +57,7 @@ public final class LazadaReplies {
 
     /** As a bean for the lazada-call route: also a page larger than the request's limit is malformed (and retried). */
     public JsonNode reply(LazadaRequest request, int httpStatus, byte[] body) {
-        JsonNode root = reply(request.apiPath(), httpStatus, body);
+        JsonNode root = replyFor(request.apiPath(), httpStatus, body);
         String tooMany = ReplyShapes.beyondLimit(request, root);
         if (tooMany != null) {
             throw LazadaApiException.of(LazadaErrorKind.MALFORMED_REPLY, request.apiPath(), null, tooMany,

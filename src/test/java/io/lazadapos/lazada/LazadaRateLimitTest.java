@@ -43,7 +43,7 @@ class LazadaRateLimitTest {
         }
         LazadaReplies replies = new LazadaReplies((api, outcome) -> { }, millis -> clock.advance(Duration.ofMillis(millis * 1000)));
         long before = clock.millis();
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> replies.reply("/orders/get", 200,
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> replies.replyFor("/orders/get", 200,
                 "{\"code\":\"ApiCallLimit\",\"type\":\"ISP\",\"message\":\"ban\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8)))
                 .isInstanceOf(LazadaTransientException.class);
         assertThat(clock.millis()).as("the ban was reported").isEqualTo(before + 1_000_000);

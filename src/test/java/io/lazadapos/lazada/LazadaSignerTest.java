@@ -83,7 +83,7 @@ class LazadaSignerTest {
         p.put("sort_by", "updated_at");
         p.put("sort_direction", "ASC");
         p.put("empty", "");
-        String url = endpoint.signedUrl(LazadaRequest.of("s1", "/orders/get", p));
+        String url = endpoint.signedUrlNow(LazadaRequest.of("s1", "/orders/get", p));
         assertThat(url).startsWith("http://127.0.0.1:1/rest/orders/get?")
                 .contains("created_after=2024-01-01T00%3A00%3A00%2B07%3A00")
                 .contains("sign=A459C366A7D243F747B21BB9ACC612E9D1C460B14DB0C2DE4519FCFBA0D70ACB")
