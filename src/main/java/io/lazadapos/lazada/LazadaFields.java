@@ -161,6 +161,10 @@ public final class LazadaFields {
         if (!s.isEmpty() && s.chars().allMatch(Character::isDigit)) {
             return epoch(Long.parseLong(s));
         }
+        Instant usual = usualForm(s);
+        if (usual != null) {
+            return usual;
+        }
         if (s.length() > 10 && s.charAt(10) == 'T') {
             if (hasOffset(s)) {
                 return OffsetDateTime.parse(s, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
@@ -169,10 +173,6 @@ public final class LazadaFields {
         }
         if (s.endsWith("Z")) {
             return OffsetDateTime.parse(s.replace(' ', 'T'), DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
-        }
-        Instant usual = usualForm(s);
-        if (usual != null) {
-            return usual;
         }
         int lastSpace = s.lastIndexOf(' ');
         if (lastSpace > 10 && (s.charAt(lastSpace + 1) == '+' || s.charAt(lastSpace + 1) == '-')) {
@@ -183,13 +183,29 @@ public final class LazadaFields {
     }
 
     /**
-     * The form of every order and item date ({@code 2026-11-30 22:44:30 +0700}) read digit by digit:
-     * a poll reads several per order, and the formatter was a tenth of the page reading's time.
-     * Null for anything else, or for a value out of range (the formatter then reads or rejects it).
+     * The two forms of every order and item date, {@code 2026-11-30 22:44:30 +0700} and
+     * {@code 2026-11-30T22:44:30+07:00}, read digit by digit: a poll reads several per order, and
+     * the formatter was a tenth of the page reading's time. Null for anything else, or for a value
+     * out of range (the formatter then reads or rejects it).
      */
     private static Instant usualForm(String s) {
-        if (s.length() != 25 || s.charAt(4) != '-' || s.charAt(7) != '-' || s.charAt(10) != ' ' || s.charAt(13) != ':'
-                || s.charAt(16) != ':' || s.charAt(19) != ' ' || (s.charAt(20) != '+' && s.charAt(20) != '-')) {
+        if (s.length() != 25 || s.charAt(4) != '-' || s.charAt(7) != '-' || s.charAt(13) != ':' || s.charAt(16) != ':') {
+            return null;
+        }
+        // Where the offset's sign is, and where its minutes start: +0700 after a space, or +07:00.
+        int signAt;
+        int minutesAt;
+        if (s.charAt(10) == ' ' && s.charAt(19) == ' ') {
+            signAt = 20;
+            minutesAt = 23;
+        } else if (s.charAt(10) == 'T' && s.charAt(22) == ':') {
+            signAt = 19;
+            minutesAt = 23;
+        } else {
+            return null;
+        }
+        char sign = s.charAt(signAt);
+        if (sign != '+' && sign != '-') {
             return null;
         }
         int year = digits(s, 0, 4);
@@ -198,15 +214,15 @@ public final class LazadaFields {
         int hour = digits(s, 11, 2);
         int minute = digits(s, 14, 2);
         int second = digits(s, 17, 2);
-        int offsetHours = digits(s, 21, 2);
-        int offsetMinutes = digits(s, 23, 2);
+        int offsetHours = digits(s, signAt + 1, 2);
+        int offsetMinutes = digits(s, minutesAt, 2);
         if ((year | month | day | hour | minute | second | offsetHours | offsetMinutes) < 0 || offsetHours > 18 || offsetMinutes > 59) {
             return null;
         }
-        int sign = s.charAt(20) == '-' ? -1 : 1;
+        int direction = sign == '-' ? -1 : 1;
         try {
             return LocalDateTime.of(year, month, day, hour, minute, second)
-                    .toInstant(ZoneOffset.ofHoursMinutes(sign * offsetHours, sign * offsetMinutes));
+                    .toInstant(ZoneOffset.ofHoursMinutes(direction * offsetHours, direction * offsetMinutes));
         } catch (java.time.DateTimeException outOfRange) {
             return null;
         }

@@ -24,6 +24,9 @@ class LazadaFieldsTest {
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
             "2026-11-30T22:44:30+07:00 | 2026-11-30T15:44:30Z",
+            "2026-11-30T22:44:30-03:30 | 2026-12-01T02:14:30Z",
+            "2024-02-29T23:59:59+08:00 | 2024-02-29T15:59:59Z",
+            "2026-11-30T22:44:30.5+07:00 | 2026-11-30T15:44:30.5Z",
             "2026-11-30 22:44:30 +0700 | 2026-11-30T15:44:30Z",
             "2026-11-30 22:44:30 +07:00 | 2026-11-30T15:44:30Z",
             "2026-11-30 22:44:30 +0800 | 2026-11-30T14:44:30Z",
@@ -56,7 +59,8 @@ class LazadaFieldsTest {
         assertThatThrownBy(() -> LazadaFields.instant(json("{\"a\":\"yesterday\"}"), "a", JAKARTA))
                 .isInstanceOf(LazadaFields.MalformedLazadaValue.class).hasMessageContaining("'a'");
         for (String odd : new String[] {"2026-11-30 22:4x:30 +0700", "2026-13-30 22:44:30 +0700", "2026-11-30 24:44:30 +0700",
-                "2026-11-30 22:44:30 +1900", "2026-11-30 22:44:30 *0700"}) {
+                "2026-11-30 22:44:30 +1900", "2026-11-30 22:44:30 *0700", "2026-13-30T22:44:30+07:00", "2026-11-30T24:44:30+07:00",
+                "2026-11-30T22:44:30+19:00", "2026-11-30T22:44:30*07:00", "2026-11-30T22:44:30+07-00", "2025-02-29T22:44:30+07:00"}) {
             assertThatThrownBy(() -> LazadaFields.instant(json("{\"a\":\"" + odd + "\"}"), "a", JAKARTA))
                     .as(odd).isInstanceOf(LazadaFields.MalformedLazadaValue.class);
         }
