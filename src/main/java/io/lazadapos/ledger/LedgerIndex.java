@@ -53,6 +53,18 @@ public final class LedgerIndex {
         return same;
     }
 
+    /**
+     * The newest Lazada {@code updated_at} applied for this seller (null when none): a page whose
+     * every order is newer than it has nothing applied yet, and needs no look-up by id. One probe
+     * of the (seller, updated_at) index, from its end.
+     */
+    public Instant newestApplied(String sellerId) {
+        java.util.List<OffsetDateTime> newest = jdbc.query(
+                "SELECT lazada_updated_at FROM pos_order WHERE seller_id = ? ORDER BY seller_id DESC, lazada_updated_at DESC LIMIT 1",
+                (rs, n) -> rs.getObject(1, OffsetDateTime.class), sellerId);
+        return newest.isEmpty() ? null : newest.get(0).toInstant();
+    }
+
     public Map<String, Applied> applied(String sellerId, Collection<String> orderIds) {
         Map<String, Applied> result = new HashMap<>();
         if (orderIds.isEmpty()) {

@@ -169,7 +169,10 @@ public final class OrderPoll {
             deadLetters.record(c.getSellerId(), bad.orderId(), source, "MalformedOrderRow", bad.error(), bad.raw());
         }
 
-        Map<String, LedgerIndex.Applied> applied = ledger.applied(c.getSellerId(), rows.stream().map(LazadaOrder::orderId).toList());
+        // A backfill's page is newer than anything applied: then nothing on it is in the ledger.
+        Map<String, LedgerIndex.Applied> applied = allNewerThan(rows, ledger.newestApplied(c.getSellerId()))
+                ? Map.of()
+                : ledger.applied(c.getSellerId(), rows.stream().map(LazadaOrder::orderId).toList());
         List<LazadaOrder> needed = new ArrayList<>();
         for (LazadaOrder o : rows) {
             LedgerIndex.Applied a = applied.get(o.orderId());
@@ -251,6 +254,10 @@ public final class OrderPoll {
         state.put(c.getSellerId(), SyncState.LAST_POLL_OK, clock.instant().toString());
         health.pollSucceeded(c.getSellerId());
         LOG.info("poll done: {}", c);
+    }
+
+    private static boolean allNewerThan(List<LazadaOrder> rows, Instant newestApplied) {
+        return newestApplied == null || rows.stream().allMatch(o -> o.updatedAt().isAfter(newestApplied));
     }
 
     private static boolean sameStatuses(String stored, List<String> statuses) {
