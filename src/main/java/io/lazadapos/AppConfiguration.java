@@ -298,7 +298,8 @@ public class AppConfiguration implements CamelConfiguration {
                 settings.integer("lazada.offset-cap", 5000),
                 settings.duration("lazada.poll-overlap", Duration.ofMinutes(2)),
                 syncFrom,
-                Math.max(1, settings.integer("lazada.pages-ahead", 2)));
+                Math.max(1, settings.integer("lazada.pages-ahead", 3)),
+                Math.max(1, settings.integer("lazada.pages-per-batch", 3)));
         SyncHealth syncHealth = new SyncHealth(clock);
         bind(context, "syncHealth", syncHealth);
         // --- Poll pacing: failed polls in a row space the next ones out (lazada-poll) -----------

@@ -37,11 +37,14 @@ public final class OrderPoll {
 
     private static final Logger LOG = LoggerFactory.getLogger(OrderPoll.class);
 
-    /** Settings of the poll. */
-    public record Settings(int pageSize, int offsetCap, Duration overlap, Instant syncFrom, int pagesAhead) {
+    /**
+     * Settings of the poll. pagesPerBatch: pages already read when one is taken join it, up to this
+     * many in one transaction.
+     */
+    public record Settings(int pageSize, int offsetCap, Duration overlap, Instant syncFrom, int pagesAhead, int pagesPerBatch) {
 
         public Settings(int pageSize, int offsetCap, Duration overlap, Instant syncFrom) {
-            this(pageSize, offsetCap, overlap, syncFrom, 2);
+            this(pageSize, offsetCap, overlap, syncFrom, 2, 1);
         }
     }
 
@@ -114,13 +117,27 @@ public final class OrderPoll {
         } else {
             page = timedRead(c, source);
         }
-        c.pageTaken(page.maxUpdatedAt());
+        // Pages read already while the one before was applied join this one (the ledger is the
+        // slower side then): fewer, larger transactions. Never waits for a read to end.
+        List<OrderSnapshot> snapshots = page.snapshots();
+        Instant newest = page.maxUpdatedAt();
+        for (int joined = 1; joined < settings.pagesPerBatch() && c.prefetchedReady(); joined++) {
+            Page next = await(c.takePrefetched());
+            if (!next.snapshots().isEmpty()) {
+                snapshots = new ArrayList<>(snapshots);
+                snapshots.addAll(next.snapshots());
+            }
+            if (newest == null || (next.maxUpdatedAt() != null && next.maxUpdatedAt().isAfter(newest))) {
+                newest = next.maxUpdatedAt();
+            }
+        }
+        c.pageTaken(newest);
         // Keep pages read ahead. Whether a page is left is known once the read before it ended, so a
         // read queued behind another one finds out when it runs (the one thread keeps them in order).
         while (c.pagesAhead() < Math.max(1, settings.pagesAhead()) && c.hasUnreadPages()) {
             c.prefetch(prefetcher.submit(() -> c.hasUnreadPages() ? timedRead(c, source) : Page.NONE));
         }
-        return page.snapshots();
+        return snapshots;
     }
 
     private Page timedRead(PollCursor c, String source) {

@@ -143,6 +143,23 @@ public final class PollCursor {
         return ahead.pollFirst();
     }
 
+    /** Whether the oldest page read ahead is there already (its read ended). */
+    boolean prefetchedReady() {
+        return pagesReadyAhead() > 0;
+    }
+
+    /** The pages read ahead whose reads ended, counted from the oldest up to the first still being read. */
+    int pagesReadyAhead() {
+        int ready = 0;
+        for (Future<OrderPoll.Page> page : ahead) {
+            if (!page.isDone()) {
+                break;
+            }
+            ready++;
+        }
+        return ready;
+    }
+
     void prefetch(Future<OrderPoll.Page> page) {
         ahead.addLast(page);
     }
