@@ -90,7 +90,6 @@ import io.lazadapos.lazada.LazadaReplies;
 import io.lazadapos.observe.InboxBacklog;
 import io.lazadapos.observe.InboxBacklogCheck;
 import io.lazadapos.observe.LazadaAccessCheck;
-import io.lazadapos.observe.LazadaCallMeter;
 import io.lazadapos.observe.LazadaProbe;
 import io.lazadapos.observe.LedgerDatabaseCheck;
 import io.lazadapos.observe.OrderLogContext;
@@ -401,9 +400,8 @@ public class AppConfiguration implements CamelConfiguration {
 
         // --- Operator's console and observability ------------------------------------------
         // Log context of order routes; health checks (/observe/health, group lazada-pos);
-        // gauges and Lazada transport failures for the metrics; the console's API beans.
+        // gauges for the metrics; the console's API beans.
         bind(context, "orderLogContext", new OrderLogContext());
-        context.getManagementStrategy().addEventNotifier(new LazadaCallMeter(syncMetrics));
         ProducerTemplate onceProducer = context.createProducerTemplate();
         LazadaOrders lazadaOnce = new LazadaOrders(request -> callOnce(onceProducer, request), sellers::offsetOf, 1);
         Duration probeInterval = settings.duration("health.lazada-check-interval", Duration.ofMinutes(5));

@@ -22,6 +22,9 @@ public final class LazadaReplies {
         void banned(long millis);
     }
 
+    /** The outcome of a call that got no reply. */
+    public static final String TRANSPORT = "TRANSPORT";
+
     /** Lazada's ban after ApiCallLimit / 901 "will last 1 seconds". */
     static final long BAN_MILLIS = 1000;
 
@@ -64,6 +67,15 @@ public final class LazadaReplies {
                     root.hasNonNull("request_id") ? root.get("request_id").asText() : null, null);
         }
         return root;
+    }
+
+    /**
+     * A call that got no reply at all (refused, timed out, cut off): counted as TRANSPORT, and the
+     * failure goes on to the caller's retries unchanged.
+     */
+    public void noReply(LazadaRequest request, Exception cause) throws Exception {
+        outcomes.reply(request == null ? "unknown" : request.apiPath(), TRANSPORT);
+        throw cause;
     }
 
     /** The reply's root object when {@code code} is "0". */

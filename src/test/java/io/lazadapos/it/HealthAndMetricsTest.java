@@ -130,6 +130,23 @@ class HealthAndMetricsTest {
         assertThat(m).contains("camel_exchanges_total");
     }
 
+    @Test
+    void callsThatGetNoReplyAreCountedAsTransportFailures() {
+        // Credentials given, so no sandbox: Lazada is a port nobody listens on.
+        start(Map.of("lazada.api-url", "http://127.0.0.1:" + RunningApp.freePort() + "/rest", "lazada.country", "ID",
+                "lazada.app-key", "100001", "lazada.app-secret", "secret", "lazada.access-token", "token", "lazada.refresh-token", "refresh",
+                "lazada.retry-attempts", "2"));
+        try {
+            app.pollNow();
+        } catch (RuntimeException expected) {
+            // The poll gives up after its retries; its error handling records the failure.
+        }
+        // The first attempt and its two retries, each without a reply.
+        assertThat(metrics()).contains("lazadapos_lazada_calls_total{api=\"/orders/get\",outcome=\"TRANSPORT\"} 3.0");
+        // The panel counts them with the other calls' (the health probe's, say).
+        assertThat(app.json("/api/sync-health").at("/lazada/errorsByClass/TRANSPORT").asInt()).isGreaterThanOrEqualTo(3);
+    }
+
     private String metrics() {
         var r = app.get("/observe/metrics");
         assertThat(r.statusCode()).isEqualTo(200);
