@@ -438,8 +438,9 @@ public final class SyncBenchmark {
         List<String> command = new ArrayList<>(List.of(java, "-Xmx1500m", "-cp", System.getProperty("java.class.path")));
         // Options of the sandbox's JVM, separated by spaces (bench.sandboxJvm). Lazada's servers do not share
         // the runtime's machine; the sandbox does, so by default it runs with the JVM's quick compiler only,
-        // whose compiling takes a fraction of the CPU (its CPU time is printed beside the runtime's).
-        String extra = System.getProperty("bench.sandboxJvm", "-XX:TieredStopAtLevel=1").trim();
+        // whose compiling takes a fraction of the CPU, and the serial collector, which has no threads working
+        // beside the application (its CPU time is printed beside the runtime's).
+        String extra = System.getProperty("bench.sandboxJvm", "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC").trim();
         if (!extra.isEmpty()) {
             command.addAll(List.of(extra.split(" +")));
         }
