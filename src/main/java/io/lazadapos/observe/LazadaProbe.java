@@ -13,6 +13,7 @@ import io.lazadapos.api.ApiJson;
 import io.lazadapos.lazada.LazadaApiException;
 import io.lazadapos.lazada.LazadaErrorKind;
 import io.lazadapos.lazada.LazadaOrders;
+import io.lazadapos.lazada.LazadaReplies;
 import io.lazadapos.lazada.LazadaTokenException;
 
 /**
@@ -105,7 +106,7 @@ public final class LazadaProbe {
         } catch (RuntimeException e) {
             Throwable cause = e.getCause() != null && e instanceof org.apache.camel.RuntimeCamelException ? e.getCause() : e;
             return failed(new Result(clock.instant(), false, null, false, false,
-                    "Lazada unreachable: " + cause.getClass().getSimpleName() + ": " + ApiJson.withoutSecrets(cause.getMessage()), "TRANSPORT"));
+                    "Lazada unreachable: " + cause.getClass().getSimpleName() + ": " + ApiJson.withoutSecrets(cause.getMessage()), LazadaReplies.TRANSPORT));
         }
     }
 
