@@ -3,14 +3,14 @@ package io.lazadapos.flow;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The plans of a batch of order snapshots (a poll page, a push burst, or one order), arranged for
- * batch SQL: one parameter list per POS step, and the orders grouped by stage for the router.
+ * the routes: per POS step, the orders it changes in this batch (each step's route runs once per
+ * batch with exactly those, and not at all when there are none); per line step, the lines.
  * Applied in one transaction; each order's snapshot is judged on its own (stale, duplicate, new).
  */
 public final class BatchPlan {
@@ -20,42 +20,52 @@ public final class BatchPlan {
     }
 
     /**
-     * The orders of one stage: the router sends each group through the steps of its stage. Not a
-     * record: the router reads it with Simple, whose method calls key a cache by the object's hash,
-     * and a record's hash would walk every order's parameters each time.
+     * The orders one POS step changes in this batch: the router sends them to the step's route.
+     * Not a record: the router reads it with Simple, whose method calls key a cache by the
+     * object's hash, and a record's hash would walk every order's map each time.
      */
-    public static final class StageGroup {
-        private final String stage;
-        private final List<Map<String, Object>> params;
+    public static final class StepGroup {
+        private final PosStep step;
+        private final List<Map<String, Object>> orders;
 
-        public StageGroup(String stage, List<Map<String, Object>> params) {
-            this.stage = stage;
-            this.params = params;
+        public StepGroup(PosStep step, List<Map<String, Object>> orders) {
+            this.step = step;
+            this.orders = Collections.unmodifiableList(orders);
         }
 
-        public String stage() {
-            return stage;
+        /** The step's name (CREATE_INVOICE, ...), which the router switches on. */
+        public String step() {
+            return step.name();
         }
 
-        public List<Map<String, Object>> params() {
-            return params;
+        public String routeId() {
+            return step.routeId();
+        }
+
+        /** The orders the step changes, by order id; never empty. */
+        public List<Map<String, Object>> orders() {
+            return orders;
         }
     }
 
     private final List<OrderPlan> plans;
     private final List<Rejected> rejected;
     private final int skipped;
-    private final java.time.OffsetDateTime now;
-    private final NewOrderDocuments newDocuments;
+    private final List<StepGroup> stepGroups;
 
-    public BatchPlan(List<OrderPlan> plans, List<Rejected> rejected, int skipped, java.time.OffsetDateTime now) {
-        this.now = now;
+    public BatchPlan(List<OrderPlan> plans, List<Rejected> rejected, int skipped) {
         List<OrderPlan> sorted = new ArrayList<>(plans);
         sorted.sort((a, b) -> a.orderId().compareTo(b.orderId()));
         this.plans = Collections.unmodifiableList(sorted);
         this.rejected = List.copyOf(rejected);
         this.skipped = skipped;
-        this.newDocuments = new NewOrderDocuments(this.plans.stream().filter(p -> !p.knownOrder()).toList());
+        Map<PosStep, List<Map<String, Object>>> byStep = new EnumMap<>(PosStep.class);
+        for (OrderPlan p : this.plans) {
+            p.steps().forEach((step, m) -> byStep.computeIfAbsent(step, s -> new ArrayList<>()).add(m));
+        }
+        List<StepGroup> groups = new ArrayList<>();
+        byStep.forEach((step, orders) -> groups.add(new StepGroup(step, orders)));
+        this.stepGroups = Collections.unmodifiableList(groups);
     }
 
     public List<OrderPlan> plans() {
@@ -78,79 +88,52 @@ public final class BatchPlan {
         return skipped;
     }
 
-    /** Parameters of the orders the ledger does not know yet. */
-    public List<Map<String, Object>> newOrders() {
-        return plans.stream().filter(p -> !p.knownOrder()).map(OrderPlan::params).toList();
+    /** The applied orders' own rows (pos_order), new and known ({@code newOrder} tells which). */
+    public List<Map<String, Object>> orders() {
+        return plans.stream().map(OrderPlan::params).toList();
     }
 
-    /** Parameters of the orders the ledger knows. */
-    public List<Map<String, Object>> knownOrders() {
-        return plans.stream().filter(OrderPlan::knownOrder).map(OrderPlan::params).toList();
-    }
-
-    /** Every line of the known orders that are not held as UNMAPPED. */
+    /** Lines that are new or whose Lazada status changed. */
     public List<Map<String, Object>> lines() {
-        List<Map<String, Object>> all = new ArrayList<>();
-        plans.stream().filter(p -> p.knownOrder() && p.stage() != Stage.UNMAPPED).forEach(p -> all.addAll(p.lines()));
-        return all;
+        return concat(OrderPlan::lines);
     }
 
-    /** What the orders the ledger does not know yet write: their lines, documents and events, by plain inserts. */
-    public NewOrderDocuments newDocuments() {
-        return newDocuments;
-    }
-
-    /** Lines of known orders that leave their document, with what their REMOVE_LINE event records. */
+    /** Lines that leave their document in this batch (cancelled, or failed beside others). */
     public List<Map<String, Object>> removedLines() {
-        return withEventFields(p -> p.knownOrder() ? p.removedLines() : List.of());
+        return concat(OrderPlan::removedLines);
     }
 
-    /** Parameters of the known orders that lost lines (their totals follow). */
-    public List<Map<String, Object>> ordersWithRemovedLines() {
-        return plans.stream().filter(p -> p.knownOrder() && p.hasRemovedLines()).map(OrderPlan::params).toList();
-    }
-
-    /** Reviews to open, with what their OPEN_REVIEW event records. */
+    /** Reviews to open (one per order and reason, never one that exists). */
     public List<Map<String, Object>> reviews() {
-        return withEventFields(OrderPlan::reviews);
+        return concat(OrderPlan::reviews);
     }
 
-    /** Orders released from UNMAPPED by a status mapped since. */
+    /** Held orders whose statuses are all mapped now, and whose UNMAPPED_STATUS review is still open. */
     public List<Map<String, Object>> released() {
         return plans.stream().filter(OrderPlan::releasedFromUnmapped).map(OrderPlan::params).toList();
     }
 
-    /** The known orders by stage, in the order of the stages (new orders' documents are in {@link #newDocuments()}). */
-    public List<StageGroup> stageGroups() {
-        Map<Stage, List<Map<String, Object>>> byStage = new EnumMap<>(Stage.class);
-        for (OrderPlan p : plans) {
-            if (!p.knownOrder()) {
-                continue;
+    /** Per POS step that changes any order of the batch, those orders; in the order the steps run. */
+    public List<StepGroup> stepGroups() {
+        return stepGroups;
+    }
+
+    /** The ledger events the batch writes, by type: what each step's map and each line or review stands for. */
+    public Map<String, Long> eventsByType() {
+        Map<String, Long> byType = new java.util.TreeMap<>();
+        stepGroups.forEach(g -> g.orders().forEach(m -> byType.merge((String) m.get("eventType"), 1L, Long::sum)));
+        plans.forEach(p -> {
+            if (p.hasRemovedLines()) {
+                byType.merge("REMOVE_LINE", (long) p.removedLines().size(), Long::sum);
             }
-            byStage.computeIfAbsent(p.stage(), s -> new ArrayList<>()).add(p.params());
-        }
-        List<StageGroup> groups = new ArrayList<>();
-        byStage.forEach((stage, params) -> groups.add(new StageGroup(stage.name(), params)));
-        return groups;
-    }
-
-    /**
-     * What finds the ledger events this batch's guarded steps wrote: the orders that took them (known
-     * orders, and new ones with reviews) and the instant they were recorded at. New orders' other
-     * events are counted from {@link #newDocuments()}.
-     */
-    public Map<String, Object> eventLookup() {
-        return Map.of("sellerId", plans.isEmpty() ? "" : plans.get(0).sellerId(),
-                "orderIds", plans.stream().filter(BatchPlan::tookGuardedSteps).map(OrderPlan::orderId).toList(), "now", now);
-    }
-
-    /** Whether any order went through the guarded steps (see {@link #eventLookup()}). */
-    public boolean hasEventLookup() {
-        return plans.stream().anyMatch(BatchPlan::tookGuardedSteps);
-    }
-
-    private static boolean tookGuardedSteps(OrderPlan p) {
-        return p.knownOrder() || p.hasReviews();
+            if (p.hasReviews()) {
+                byType.merge("OPEN_REVIEW", (long) p.reviews().size(), Long::sum);
+            }
+            if (p.releasedFromUnmapped()) {
+                byType.merge("RESOLVE_REVIEW", 1L, Long::sum);
+            }
+        });
+        return byType;
     }
 
     /** The keys of the applied orders, sorted: locks are taken in this order, so batches never deadlock. */
@@ -158,16 +141,10 @@ public final class BatchPlan {
         return plans.stream().map(p -> Map.<String, Object>of("sellerId", p.sellerId(), "orderId", p.orderId())).toList();
     }
 
-    private List<Map<String, Object>> withEventFields(java.util.function.Function<OrderPlan, List<Map<String, Object>>> rows) {
+    private List<Map<String, Object>> concat(java.util.function.Function<OrderPlan, List<Map<String, Object>>> rows) {
         List<Map<String, Object>> all = new ArrayList<>();
         for (OrderPlan p : plans) {
-            for (Map<String, Object> row : rows.apply(p)) {
-                Map<String, Object> m = new HashMap<>(row);
-                m.put("now", p.now());
-                m.put("source", p.source());
-                m.put("lazadaUpdatedAt", p.lazadaUpdatedAt());
-                all.add(m);
-            }
+            all.addAll(rows.apply(p));
         }
         return all;
     }

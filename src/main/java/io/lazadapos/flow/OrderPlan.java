@@ -7,9 +7,14 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Everything the POS steps of one order snapshot need, decided before any SQL runs. The
- * order-sync route switches on {@link #stage()}; the SQL endpoints read their parameters here.
- * Maps in the lists are keyed by the SQL parameter names of the batch statements.
+ * Everything the POS steps of one order snapshot need, decided before any SQL runs, against the
+ * ledger's state of the order read under its lock: which steps change the order ({@link #steps()},
+ * each with the map its route receives), which lines are new or changed ({@link #lines()}), which
+ * leave the document now ({@link #removedLines()}), which reviews open ({@link #reviews()}). A
+ * step that would change nothing for the order is not in the plan. Maps are keyed by the SQL
+ * parameter names of the batch statements; each has the order's {@code sellerId}, {@code orderId},
+ * {@code orderNumber}, {@code stage}, {@code source}, {@code newOrder}, {@code now} and
+ * {@code lazadaUpdatedAt}.
  */
 public record OrderPlan(
         Skip skip,
@@ -40,7 +45,8 @@ public record OrderPlan(
         int progress,
         List<Map<String, Object>> lines,
         List<Map<String, Object>> removedLines,
-        List<Map<String, Object>> reviews) {
+        List<Map<String, Object>> reviews,
+        Map<PosStep, Map<String, Object>> steps) {
 
     /** Why a snapshot writes nothing. */
     public enum Skip {
@@ -52,13 +58,14 @@ public record OrderPlan(
         DUPLICATE
     }
 
-    /** The scalar values by the names the SQL of the POS steps uses. */
+    /** The order's own row (pos_order) by the names the SQL of pos-record-orders uses. */
     public Map<String, Object> params() {
         Map<String, Object> p = new java.util.HashMap<>();
         p.put("sellerId", sellerId);
         p.put("orderId", orderId);
         p.put("orderNumber", orderNumber);
         p.put("source", source);
+        p.put("newOrder", !knownOrder);
         p.put("stage", stage.name());
         p.put("tab", stage.tab().name());
         p.put("lazadaStatuses", lazadaStatuses);
@@ -70,14 +77,8 @@ public record OrderPlan(
         p.put("price", price);
         p.put("voucher", voucher);
         p.put("shippingFee", shippingFee);
-        p.put("salesOrderNumber", salesOrderNumber);
-        p.put("invoiceNumber", invoiceNumber);
-        p.put("recycleReason", recycleReason);
         p.put("fingerprint", fingerprint);
         p.put("progress", progress);
-        p.put("previousStage", previousStage == null ? "" : previousStage);
-        // An invoice recycled again after an operator restored it: its event is REASON#2, #3, ...
-        p.put("cycleSuffix", restoreCount == 0 ? "" : "#" + (restoreCount + 1));
         return p;
     }
 

@@ -6,6 +6,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -59,14 +60,22 @@ public final class OrderPlanner {
      * @param returnRows rows ({@code seller_id}, {@code order_id}, {@code order_item_id}) of lines under an active return
      */
     public BatchPlan planBatch(List<OrderSnapshot> snapshots, List<Map<String, Object>> stateRows, List<Map<String, Object>> returnRows) {
+        return planBatch(snapshots, stateRows, returnRows, List.of(), List.of());
+    }
+
+    /**
+     * @param lineRows the known orders' {@code order_line} rows (see {@link LedgerState#fromRows(Map, List, List, List)})
+     * @param reviewRows the known orders' {@code review} rows
+     */
+    public BatchPlan planBatch(List<OrderSnapshot> snapshots, List<Map<String, Object>> stateRows, List<Map<String, Object>> returnRows,
+            List<Map<String, Object>> lineRows, List<Map<String, Object>> reviewRows) {
         Map<String, Map<String, Object>> states = new java.util.HashMap<>();
         if (stateRows != null) {
             stateRows.forEach(r -> states.put(key(r), r));
         }
-        Map<String, List<Map<String, Object>>> returns = new java.util.HashMap<>();
-        if (returnRows != null) {
-            returnRows.forEach(r -> returns.computeIfAbsent(key(r), k -> new java.util.ArrayList<>()).add(r));
-        }
+        Map<String, List<Map<String, Object>>> returns = byOrder(returnRows);
+        Map<String, List<Map<String, Object>>> lines = byOrder(lineRows);
+        Map<String, List<Map<String, Object>>> reviews = byOrder(reviewRows);
         Map<String, OrderSnapshot> newest = new LinkedHashMap<>();
         for (OrderSnapshot s : snapshots) {
             newest.merge(s.sellerId() + "/" + s.orderId(), s,
@@ -78,7 +87,10 @@ public final class OrderPlanner {
         OffsetDateTime now = now();
         for (Map.Entry<String, OrderSnapshot> e : newest.entrySet()) {
             try {
-                OrderPlan p = plan(e.getValue(), LedgerState.fromRows(states.get(e.getKey()), returns.getOrDefault(e.getKey(), List.of())), now);
+                String k = e.getKey();
+                LedgerState state = LedgerState.fromRows(states.get(k), returns.getOrDefault(k, List.of()),
+                        lines.getOrDefault(k, List.of()), reviews.getOrDefault(k, List.of()));
+                OrderPlan p = plan(e.getValue(), state, now);
                 if (p.skipped()) {
                     skipped++;
                 } else {
@@ -88,7 +100,31 @@ public final class OrderPlanner {
                 rejected.add(new BatchPlan.Rejected(e.getValue(), ex));
             }
         }
-        return new BatchPlan(plans, rejected, skipped, now);
+        return new BatchPlan(plans, rejected, skipped);
+    }
+
+    private static Map<String, List<Map<String, Object>>> byOrder(List<Map<String, Object>> rows) {
+        Map<String, List<Map<String, Object>>> m = new java.util.HashMap<>();
+        if (rows != null) {
+            rows.forEach(r -> m.computeIfAbsent(key(r), k -> new java.util.ArrayList<>()).add(r));
+        }
+        return m;
+    }
+
+    /**
+     * Parameters of the queries of the known orders' lines and reviews: the ids of the orders the
+     * state query found (none on a backfill's pages, which then skip those queries).
+     */
+    public static Map<String, Object> knownLookupOf(List<Map<String, Object>> stateRows) {
+        List<Object> ids = new java.util.ArrayList<>();
+        if (stateRows != null) {
+            for (Map<String, Object> r : stateRows) {
+                Map<String, Object> ci = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+                ci.putAll(r);
+                ids.add(ci.get("order_id"));
+            }
+        }
+        return Map.of("orderIds", ids.stream().distinct().toList());
     }
 
     /** Splits snapshots by seller: a batch's queries are per seller. */
@@ -169,11 +205,24 @@ public final class OrderPlanner {
         String currency = items.stream().map(LazadaOrderItem::currency).filter(c -> c != null && !c.isBlank())
                 .findFirst().orElse(defaultCurrency);
 
-        List<Map<String, Object>> lines = new ArrayList<>();
+        // The order's lines as the ledger will hold them after this batch's line steps: the ledger's
+        // (known orders) with the snapshot's new items added and its removed items flagged. The lines
+        // step writes the lines that are new or changed, the removal step the lines removed now, and
+        // the documents' totals are those of the lines that stay.
+        boolean linesApply = stage != Stage.UNMAPPED;
+        Map<String, LedgerState.Line> ledgerLines = new LinkedHashMap<>(state.lines());
+        List<Map<String, Object>> lineChanges = new ArrayList<>();
         BigDecimal linesTotal = BigDecimal.ZERO;
         BigDecimal shipping = BigDecimal.ZERO;
         for (LazadaOrderItem item : items) {
-            LineRemoval removal = derivation.removedLines().get(item.orderItemId());
+            if (derivation.removedLines().get(item.orderItemId()) == null) {
+                linesTotal = linesTotal.add(item.paidPrice());
+                shipping = shipping.add(item.shippingAmount());
+            }
+            LedgerState.Line held = ledgerLines.get(item.orderItemId());
+            if (!linesApply || (held != null && java.util.Objects.equals(held.status(), item.status()))) {
+                continue;
+            }
             Map<String, Object> line = new LinkedHashMap<>();
             line.put("sellerId", sellerId);
             line.put("orderId", orderId);
@@ -183,21 +232,36 @@ public final class OrderPlanner {
             line.put("amount", item.paidPrice());
             line.put("shippingAmount", item.shippingAmount());
             line.put("status", item.status());
-            lines.add(line);
-            if (removal == null) {
-                linesTotal = linesTotal.add(item.paidPrice());
-                shipping = shipping.add(item.shippingAmount());
-            }
+            line.put("change", held == null ? "NEW_LINE" : "STATUS");
+            lineChanges.add(line);
+            ledgerLines.put(item.orderItemId(), held == null
+                    ? new LedgerState.Line(item.status(), false, item.paidPrice(), item.shippingAmount())
+                    : new LedgerState.Line(item.status(), held.removed(), held.amount(), held.shippingAmount()));
         }
         List<Map<String, Object>> removedLines = new ArrayList<>();
-        derivation.removedLines().forEach((item, removal) -> {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("sellerId", sellerId);
-            m.put("orderId", orderId);
-            m.put("orderItemId", item);
-            m.put("reason", removal.name());
-            removedLines.add(m);
-        });
+        if (linesApply) {
+            derivation.removedLines().forEach((item, removal) -> {
+                LedgerState.Line held = ledgerLines.get(item);
+                if (held == null || held.removed()) {
+                    return;
+                }
+                ledgerLines.put(item, new LedgerState.Line(held.status(), true, held.amount(), held.shippingAmount()));
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("sellerId", sellerId);
+                m.put("orderId", orderId);
+                m.put("orderItemId", item);
+                m.put("reason", removal.name());
+                removedLines.add(m);
+            });
+        }
+        BigDecimal documentLines = BigDecimal.ZERO;
+        BigDecimal documentShipping = BigDecimal.ZERO;
+        for (LedgerState.Line l : ledgerLines.values()) {
+            if (!l.removed()) {
+                documentLines = documentLines.add(l.amount());
+                documentShipping = documentShipping.add(l.shippingAmount());
+            }
+        }
 
         BigDecimal expected = order.price().subtract(order.voucher()).add(order.shippingFee());
         BigDecimal total = linesTotal.add(shipping);
@@ -242,7 +306,29 @@ public final class OrderPlanner {
             recycleReason = (r == RecycleReason.FAILED_DELIVERY ? RecycleReason.SYSTEM_CANCEL : r).name();
         }
 
+        // Reviews are opened once per reason (an open or resolved one is not reopened); a held order's
+        // UNMAPPED_STATUS review closes when its statuses are mapped, if a person has not closed it.
+        reviews.removeIf(r -> state.reviews().containsKey((String) r.get("reason")));
+        boolean released = "UNMAPPED".equals(state.stage()) && stage != Stage.UNMAPPED
+                && Boolean.TRUE.equals(state.reviews().get(ReviewReason.UNMAPPED_STATUS.name()));
+
         Instant created = order.createdAt() != null ? order.createdAt() : order.updatedAt();
+        OffsetDateTime updatedAt = order.updatedAt().atOffset(ZoneOffset.UTC);
+        LocalDate businessDate = created.atOffset(offsetOfSeller.apply(snapshot.sellerId())).toLocalDate();
+        String salesOrderNumber = "SO-" + order.orderNumber();
+        String invoiceNumber = "INV-" + order.orderNumber();
+        Map<String, Object> base = new LinkedHashMap<>();
+        base.put("sellerId", sellerId);
+        base.put("orderId", orderId);
+        base.put("orderNumber", order.orderNumber());
+        base.put("stage", stage.name());
+        base.put("source", snapshot.source());
+        base.put("newOrder", !state.known());
+        base.put("now", now);
+        base.put("lazadaUpdatedAt", updatedAt);
+        Map<PosStep, Map<String, Object>> steps = skip != OrderPlan.Skip.NONE ? Map.of()
+                : stepsOf(stage, state, base, new Documents(salesOrderNumber, invoiceNumber, currency, businessDate,
+                        documentLines, documentShipping, recycleReason));
         return new OrderPlan(
                 skip,
                 sellerId,
@@ -252,28 +338,160 @@ public final class OrderPlanner {
                 stage,
                 items.stream().map(LazadaOrderItem::status).collect(Collectors.toCollection(TreeSet::new)).stream()
                         .collect(Collectors.joining(",")),
-                order.updatedAt().atOffset(ZoneOffset.UTC),
+                updatedAt,
                 created.atOffset(ZoneOffset.UTC),
                 now,
-                created.atOffset(offsetOfSeller.apply(snapshot.sellerId())).toLocalDate(),
+                businessDate,
                 currency,
                 order.price(),
                 order.voucher(),
                 order.shippingFee(),
                 expected,
-                "SO-" + order.orderNumber(),
-                "INV-" + order.orderNumber(),
+                salesOrderNumber,
+                invoiceNumber,
                 recycleReason,
                 state.known(),
                 stage == Stage.CANCELED && state.invoiceSent(),
-                "UNMAPPED".equals(state.stage()) && stage != Stage.UNMAPPED,
+                released,
                 state.stage(),
                 state.restoreCount(),
                 fingerprint,
                 progress,
-                List.copyOf(lines),
-                List.copyOf(removedLines),
-                List.copyOf(reviews));
+                withBase(lineChanges, base),
+                withBase(removedLines, base),
+                withBase(reviews, base),
+                steps);
+    }
+
+    /** What an order's documents are made of, for the maps of the steps that write them. */
+    private record Documents(String salesOrderNumber, String invoiceNumber, String currency, LocalDate businessDate,
+            BigDecimal linesTotal, BigDecimal shipping, String recycleReason) {
+        BigDecimal total() {
+            return linesTotal.add(shipping);
+        }
+    }
+
+    /**
+     * The POS steps that change the order in this batch, each with the map its route receives. A
+     * stage reaches every step up to it (pos-flow.md); of those, a step changes the order only when
+     * its document is not there yet: this follows, one by one, the guards of the steps' SQL over
+     * the ledger's state read under the order's lock (the SQL keeps them, as the last safety net).
+     */
+    private static Map<PosStep, Map<String, Object>> stepsOf(Stage stage, LedgerState state, Map<String, Object> base, Documents d) {
+        List<PosStep> reached = switch (stage) {
+            case AWAITING_PAYMENT -> List.of(PosStep.CREATE_SALES_ORDER);
+            case PAID, READY_TO_SHIP -> List.of(PosStep.CREATE_INVOICE);
+            case SHIPPED -> List.of(PosStep.CREATE_INVOICE, PosStep.MARK_SENT);
+            case DELIVERED, RETURNED -> List.of(PosStep.CREATE_INVOICE, PosStep.MARK_SENT, PosStep.ADD_PAYMENT);
+            case FAILED_DELIVERY -> List.of(PosStep.CREATE_INVOICE, PosStep.MARK_SENT, PosStep.RECYCLE_INVOICE);
+            case CANCELED -> List.of(PosStep.VOID_SALES_ORDER, PosStep.RECYCLE_INVOICE);
+            case UNMAPPED -> List.of();
+        };
+        String salesOrder = state.salesOrderStatus();
+        boolean invoice = state.invoiceExists();
+        boolean sent = state.invoiceSent();
+        boolean paid = state.invoicePaid();
+        boolean recycled = state.invoiceRecycled();
+        OffsetDateTime now = (OffsetDateTime) base.get("now");
+        Map<PosStep, Map<String, Object>> steps = new java.util.EnumMap<>(PosStep.class);
+        for (PosStep step : reached) {
+            Map<String, Object> m = new LinkedHashMap<>(base);
+            switch (step) {
+                case CREATE_SALES_ORDER -> {
+                    if (salesOrder != null || invoice) {
+                        continue;
+                    }
+                    salesOrder = "OPEN";
+                    m.put("salesOrderNumber", d.salesOrderNumber());
+                    m.put("salesOrderStatus", "OPEN");
+                    m.put("currency", d.currency());
+                    m.put("total", d.total());
+                    m.put("businessDate", d.businessDate());
+                    m.put("eventType", "CREATE_SALES_ORDER");
+                }
+                case CREATE_INVOICE -> {
+                    if (invoice) {
+                        continue;
+                    }
+                    boolean converted = "OPEN".equals(salesOrder);
+                    if (converted) {
+                        salesOrder = "CONVERTED";
+                    }
+                    invoice = true;
+                    m.put("invoiceNumber", d.invoiceNumber());
+                    m.put("convertedFrom", converted ? d.salesOrderNumber() : null);
+                    m.put("paymentStatus", "UNPAID");
+                    m.put("deliveryStatus", "UNSENT");
+                    m.put("currency", d.currency());
+                    m.put("linesTotal", d.linesTotal());
+                    m.put("shipping", d.shipping());
+                    m.put("total", d.total());
+                    m.put("businessDate", d.businessDate());
+                    m.put("eventType", converted ? "CONVERT_TO_INVOICE" : "CREATE_INVOICE");
+                }
+                case MARK_SENT -> {
+                    if (!invoice || sent || recycled) {
+                        continue;
+                    }
+                    sent = true;
+                    m.put("invoiceNumber", d.invoiceNumber());
+                    m.put("deliveryStatus", "SENT");
+                    m.put("sentAt", now);
+                    m.put("eventType", "MARK_SENT");
+                }
+                case ADD_PAYMENT -> {
+                    if (!invoice || paid || recycled) {
+                        continue;
+                    }
+                    paid = true;
+                    m.put("invoiceNumber", d.invoiceNumber());
+                    m.put("paymentStatus", "PAID");
+                    m.put("paidAt", now);
+                    m.put("currency", d.currency());
+                    m.put("amount", d.total());
+                    m.put("eventType", "ADD_PAYMENT");
+                }
+                case VOID_SALES_ORDER -> {
+                    if (!"OPEN".equals(salesOrder)) {
+                        continue;
+                    }
+                    salesOrder = "VOID";
+                    m.put("salesOrderNumber", d.salesOrderNumber());
+                    m.put("salesOrderStatus", "VOID");
+                    m.put("voidedAt", now);
+                    m.put("eventType", "VOID_SALES_ORDER");
+                }
+                case RECYCLE_INVOICE -> {
+                    // An invoice an operator restored from the bin is recycled again only by a snapshot
+                    // that moves the order into this stage from another (a new cancel).
+                    if (!invoice || recycled || (state.restoreCount() > 0 && stage.name().equals(state.stage()))) {
+                        continue;
+                    }
+                    recycled = true;
+                    String cycleSuffix = state.restoreCount() == 0 ? "" : "#" + (state.restoreCount() + 1);
+                    m.put("invoiceNumber", d.invoiceNumber());
+                    m.put("recycleReason", d.recycleReason());
+                    m.put("recycledAt", now);
+                    m.put("previousStage", state.stage() == null ? "" : state.stage());
+                    m.put("cycleSuffix", cycleSuffix);
+                    m.put("eventType", "RECYCLE_INVOICE");
+                    m.put("eventSubject", d.recycleReason() + cycleSuffix);
+                }
+            }
+            steps.put(step, m);
+        }
+        return steps;
+    }
+
+    /** Rows with the order's fields every step's map has (events, the integrator's edits). */
+    private static List<Map<String, Object>> withBase(List<Map<String, Object>> rows, Map<String, Object> base) {
+        List<Map<String, Object>> all = new ArrayList<>(rows.size());
+        for (Map<String, Object> row : rows) {
+            Map<String, Object> m = new LinkedHashMap<>(base);
+            m.putAll(row);
+            all.add(m);
+        }
+        return List.copyOf(all);
     }
 
     /**

@@ -49,28 +49,13 @@ public final class SyncMetrics {
                 .register(registry).increment());
     }
 
-    /** Every order a batch applied, by stage and source. */
+    /**
+     * Every order a batch applied, by stage and source, and the ledger events it wrote, by type:
+     * the plan knows exactly which steps change which orders, so they are counted from it.
+     */
     public void ordersApplied(io.lazadapos.flow.BatchPlan batch) {
         batch.plans().forEach(p -> orderApplied(p.stageName(), p.source()));
-        // New orders' events are written by plain inserts, so they are counted here, not looked up
-        // (unless the order is looked up anyway, for the events of its reviews).
-        @SuppressWarnings("unchecked")
-        java.util.Set<Object> lookedUp = new java.util.HashSet<>((java.util.List<Object>) batch.eventLookup().get("orderIds"));
-        Map<String, Long> byType = new java.util.TreeMap<>();
-        batch.newDocuments().events().stream().filter(e -> !lookedUp.contains(e.get("orderId")))
-                .forEach(e -> byType.merge((String) e.get("type"), 1L, Long::sum));
-        byType.forEach((type, written) -> afterCommit(() -> ledgerEvents(type).increment(written)));
-    }
-
-    /** The ledger events a batch wrote, as rows of (type, written). */
-    public void ledgerEventsWritten(java.util.List<Map<String, Object>> rows) {
-        for (Map<String, Object> row : rows) {
-            Map<String, Object> ci = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-            ci.putAll(row);
-            String type = String.valueOf(ci.get("type"));
-            long written = ((Number) ci.get("written")).longValue();
-            afterCommit(() -> ledgerEvents(type).increment(written));
-        }
+        batch.eventsByType().forEach((type, written) -> afterCommit(() -> ledgerEvents(type).increment(written)));
     }
 
     public void ledgerEventWritten(String type) {

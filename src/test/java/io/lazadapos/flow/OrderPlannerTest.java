@@ -72,7 +72,7 @@ class OrderPlannerTest {
     void olderSnapshotsAreStaleAndTheSameOneIsADuplicate() {
         OrderSnapshot s = snapshot(T, "100", "0", "0", item("1", "pending", "100", "0"));
         OrderPlan first = planner.plan(s, LedgerState.NONE);
-        LedgerState applied = new LedgerState(true, T, first.fingerprint(), first.progress(), "PAID", null, true, false, false, java.util.Set.of(), 0);
+        LedgerState applied = new LedgerState(true, T, first.fingerprint(), first.progress(), "PAID", null, true, false, false, false, java.util.Set.of(), 0, Map.of(), Map.of());
         assertThat(planner.plan(s, applied).skip()).isEqualTo(OrderPlan.Skip.DUPLICATE);
         assertThat(planner.plan(snapshot(T.minusSeconds(1), "100", "0", "0", item("1", "shipped", "100", "0")), applied).skip())
                 .isEqualTo(OrderPlan.Skip.STALE);
@@ -82,7 +82,7 @@ class OrderPlannerTest {
                 .isEqualTo(OrderPlan.Skip.NONE);
         // Lazada's updated_at has seconds only: within one second, the snapshot whose items went further wins.
         OrderPlan shipped = planner.plan(snapshot(T, "100", "0", "0", item("1", "shipped", "100", "0")), LedgerState.NONE);
-        LedgerState appliedShipped = new LedgerState(true, T, shipped.fingerprint(), shipped.progress(), "SHIPPED", null, true, true, false, java.util.Set.of(), 0);
+        LedgerState appliedShipped = new LedgerState(true, T, shipped.fingerprint(), shipped.progress(), "SHIPPED", null, true, true, false, false, java.util.Set.of(), 0, Map.of(), Map.of());
         assertThat(planner.plan(s, appliedShipped).skip()).isEqualTo(OrderPlan.Skip.STALE);
     }
 
@@ -93,7 +93,7 @@ class OrderPlannerTest {
         OrderPlan unsent = planner.plan(snapshot(T, "10", "0", "0", buyerCancel), LedgerState.NONE);
         assertThat(unsent.recycleReason()).isEqualTo("BUYER_CANCEL");
         assertThat(unsent.reviews()).isEmpty();
-        LedgerState sent = new LedgerState(true, T.minusSeconds(60), "x", 4, "SHIPPED", null, true, true, false, java.util.Set.of(), 0);
+        LedgerState sent = new LedgerState(true, T.minusSeconds(60), "x", 4, "SHIPPED", null, true, true, false, false, java.util.Set.of(), 0, Map.of(), Map.of());
         OrderPlan afterSent = planner.plan(snapshot(T, "10", "0", "0", buyerCancel), sent);
         assertThat(afterSent.cancelAfterSent()).isTrue();
         assertThat(afterSent.reviews()).extracting(r -> r.get("reason")).containsExactly("CANCEL_AFTER_SENT");

@@ -18,12 +18,12 @@ import io.lazadapos.lazada.LazadaOrderItem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * An order the ledger does not know is written by plain inserts (pos-record-new-documents); a
- * known order goes through the router's guarded steps. Both must leave the same ledger. A twin of
+ * Each POS step route writes an order the ledger did not know with plain statements, and a known
+ * order with its guarded ones. Both must leave the same ledger. A twin of
  * each order is first held (an unmapped status: known, but without lines or documents), so its
  * real snapshot takes the steps; the two orders' rows are then compared, for every stage.
  */
-class NewOrderDocumentsTest extends WholeRuntimeTestSupport {
+class NewAndKnownOrdersTest extends WholeRuntimeTestSupport {
 
     private static final AtomicLong IDS = new AtomicLong(7_000_000);
     private static final Instant T = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(600);
