@@ -46,6 +46,7 @@ import io.lazadapos.lazada.LazadaOrders;
 import io.lazadapos.lazada.LazadaPushReader;
 import io.lazadapos.lazada.LazadaRequest;
 import io.lazadapos.lazada.LazadaSigner;
+import io.lazadapos.flow.ChangedOrders;
 import io.lazadapos.ledger.DeadLetters;
 import io.lazadapos.ledger.LedgerDatabase;
 import io.lazadapos.ledger.LedgerFailures;
@@ -135,7 +136,8 @@ public class AppConfiguration implements CamelConfiguration {
         // HSQLDB's own user when none is set; other databases take it from the URL when it is not set.
         String ledgerUser = settings.optional("pos.db.user").orElse(ledgerUrl.startsWith("jdbc:hsqldb:") ? "SA" : null);
         String ledgerPassword = settings.text("pos.db.password", "");
-        HikariDataSource dataSource = pooledDataSource("pos-ledger", ledgerUrl, ledgerUser, ledgerPassword, settings.integer("pos.db.pool-size", 8));
+        HikariDataSource dataSource = pooledDataSource("pos-ledger", ledgerUrl, ledgerUser, ledgerPassword, settings.integer("pos.db.pool-size", 8),
+                settings.flag("pos.db.statement-cache", true));
         // The push inbox: a database of its own beside an HSQLDB ledger (PushInboxLocation), else the ledger's.
         java.util.Optional<String> inboxUrl = PushInboxLocation.ownDatabaseUrl(ledgerUrl, settings.text("pos.push-db.url", ""))
                 .map(AppConfiguration::hsqldbTuned);
@@ -184,6 +186,7 @@ public class AppConfiguration implements CamelConfiguration {
         });
         bind(context, "ledgerTransaction", new LedgerTransaction(new DataSourceTransactionManager(dataSource)));
         bind(context, "ledgerFailures", new LedgerFailures());
+        stepSelectors().forEach((name, selector) -> bind(context, name, selector));
 
         // --- HTTP client settings of Lazada calls -----------------------------------------
         HttpComponent http = context.getComponent("http", HttpComponent.class);
@@ -569,11 +572,40 @@ public class AppConfiguration implements CamelConfiguration {
         }
     }
 
+    /**
+     * What the POS step routes call to pick, from their changes (exchange property {@code changes}),
+     * the new orders' and the known orders' (ChangedOrders). Processors, not bean calls: a step
+     * route picks twice per batch, and a bean call's reflection cost more than the picking.
+     */
+    public static java.util.Map<String, org.apache.camel.Processor> stepSelectors() {
+        java.util.Map<String, org.apache.camel.Processor> m = new java.util.LinkedHashMap<>();
+        m.put("newOrdersOfChanges", e -> e.getMessage().setBody(ChangedOrders.newOrders(changes(e))));
+        m.put("knownOrdersOfChanges", e -> e.getMessage().setBody(ChangedOrders.knownOrders(changes(e))));
+        m.put("knownOrdersOfChangedLines", e -> e.getMessage().setBody(ChangedOrders.knownOrdersOf(changes(e))));
+        return m;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static java.util.List<java.util.Map<String, Object>> changes(Exchange e) {
+        return e.getProperty("changes", java.util.List.class);
+    }
+
     private static HikariDataSource pooledDataSource(String name, String url, String user, String password, int size) {
+        return pooledDataSource(name, url, user, password, size, false);
+    }
+
+    /** @param keepStatements an HSQLDB ledger's connections keep their prepared statements (StatementCachingDataSource) */
+    private static HikariDataSource pooledDataSource(String name, String url, String user, String password, int size, boolean keepStatements) {
         HikariConfig config = new HikariConfig();
         config.setPoolName(name);
-        // The URL chooses the database and its driver: HSQLDB (embedded) or PostgreSQL.
-        config.setJdbcUrl(url);
+        if (keepStatements && url.startsWith("jdbc:hsqldb:")) {
+            org.hsqldb.jdbc.JDBCDataSource hsqldb = new org.hsqldb.jdbc.JDBCDataSource();
+            hsqldb.setUrl(url);
+            config.setDataSource(new io.lazadapos.ledger.StatementCachingDataSource(hsqldb));
+        } else {
+            // The URL chooses the database and its driver: HSQLDB (embedded) or PostgreSQL.
+            config.setJdbcUrl(url);
+        }
         config.setUsername(user);
         config.setPassword(password);
         config.setMaximumPoolSize(size);

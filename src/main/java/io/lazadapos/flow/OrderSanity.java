@@ -78,61 +78,84 @@ public final class OrderSanity {
         }
         Set<String> ids = new HashSet<>();
         for (LazadaOrderItem i : items) {
-            String at = "item " + abbreviate(i.orderItemId());
-            text(p, at + " order_item_id", i.orderItemId(), 64, true);
+            // The item's label is built only for a message: a sound order (nearly all) builds no text.
+            java.util.function.Function<String, String> at = field -> "item " + abbreviate(i.orderItemId()) + field;
+            text(p, at, " order_item_id", i.orderItemId(), 64, true);
             if (i.orderItemId() != null && !ids.add(i.orderItemId())) {
-                p.add(at + " appears twice");
+                p.add(at.apply(" appears twice"));
             }
-            text(p, at + " status", i.status(), 64, true);
-            text(p, at + " sku", i.sku(), 200, false);
-            amount(p, at + " paid_price", i.paidPrice(), false);
-            amount(p, at + " shipping_amount", i.shippingAmount(), false);
+            text(p, at, " status", i.status(), 64, true);
+            text(p, at, " sku", i.sku(), 200, false);
+            amount(p, at, " paid_price", i.paidPrice(), false);
+            amount(p, at, " shipping_amount", i.shippingAmount(), false);
             currency(p, at, i.currency());
         }
         return p;
     }
 
-    private void currency(List<String> p, String at, String currency) {
+    private void currency(List<String> p, java.util.function.Function<String, String> at, String currency) {
         if (currency == null || currency.isBlank()) {
             return; // the seller's currency is assumed
         }
         String c = currency.trim().toUpperCase(Locale.ROOT);
+        if (c.equals(sellerCurrency)) {
+            return;
+        }
         try {
             Currency.getInstance(c);
         } catch (IllegalArgumentException e) {
-            p.add(at + " has an unknown currency '" + abbreviate(currency) + "'");
+            p.add(at.apply(" has an unknown currency '" + abbreviate(currency) + "'"));
             return;
         }
         if (sellerCurrency != null && !sellerCurrency.equalsIgnoreCase(c)) {
-            p.add(at + " is in " + c + ", not in the seller's currency " + sellerCurrency);
+            p.add(at.apply(" is in " + c + ", not in the seller's currency " + sellerCurrency));
         }
     }
 
     private static void amount(List<String> p, String field, BigDecimal value, boolean mayBeNegative) {
+        amount(p, f -> f, field, value, mayBeNegative);
+    }
+
+    private static void amount(List<String> p, java.util.function.Function<String, String> at, String field, BigDecimal value,
+            boolean mayBeNegative) {
         if (value == null) {
             return;
         }
         if (value.signum() < 0 && !mayBeNegative) {
-            p.add(field + " is negative (" + value.toPlainString() + ")");
+            p.add(at.apply(field) + " is negative (" + value.toPlainString() + ")");
         } else if (value.abs().compareTo(MAX_AMOUNT) > 0) {
-            p.add(field + " is absurdly large (" + value.toPlainString() + ")");
-        } else if (value.stripTrailingZeros().scale() > 2) {
-            p.add(field + " has fractions of a cent (" + value.toPlainString() + ")");
+            p.add(at.apply(field) + " is absurdly large (" + value.toPlainString() + ")");
+        } else if (value.scale() > 2 && value.stripTrailingZeros().scale() > 2) {
+            p.add(at.apply(field) + " has fractions of a cent (" + value.toPlainString() + ")");
         }
     }
 
     private static void text(List<String> p, String field, String value, int max, boolean required) {
+        text(p, f -> f, field, value, max, required);
+    }
+
+    private static void text(List<String> p, java.util.function.Function<String, String> at, String field, String value, int max,
+            boolean required) {
         if (value == null || value.isBlank()) {
             if (required) {
-                p.add(field + " is missing");
+                p.add(at.apply(field) + " is missing");
             }
             return;
         }
         if (value.length() > max) {
-            p.add(field + " is longer than " + max + " characters");
-        } else if (value.chars().anyMatch(Character::isISOControl)) {
-            p.add(field + " contains control characters");
+            p.add(at.apply(field) + " is longer than " + max + " characters");
+        } else if (hasControlCharacters(value)) {
+            p.add(at.apply(field) + " contains control characters");
         }
+    }
+
+    private static boolean hasControlCharacters(String value) {
+        for (int k = 0; k < value.length(); k++) {
+            if (Character.isISOControl(value.charAt(k))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String abbreviate(String v) {

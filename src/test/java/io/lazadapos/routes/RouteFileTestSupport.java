@@ -81,6 +81,7 @@ public abstract class RouteFileTestSupport extends CamelTestSupport {
     protected void bindToRegistry(Registry registry) throws Exception {
         registry.bind("syncMetrics", new SyncMetrics(new SimpleMeterRegistry()));
         registry.bind("orderLogContext", new OrderLogContext());
+        io.lazadapos.AppConfiguration.stepSelectors().forEach(registry::bind);
         bindBeans(registry);
     }
 

@@ -48,12 +48,59 @@ public final class StepRouteMocks {
         this.context = context;
     }
 
-    /** Appends {@code mock:after-<routeId>} to each of these routes (before or after the context started). */
+    /** A change a step route's appended step saw: the route and the key of the map (see {@link #key}). */
+    public record Arrival(String routeId, String key) {
+    }
+
+    private final List<Arrival> arrivals = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<Arrival> committed = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final java.util.concurrent.atomic.AtomicInteger outsideTransaction = new java.util.concurrent.atomic.AtomicInteger();
+
+    /**
+     * Appends to each of these routes (before or after the context started) a step that notes what
+     * it sees (in arrival order over all routes, and again once its transaction has committed),
+     * then {@code mock:after-<routeId>}.
+     */
     public StepRouteMocks appendTo(List<String> routeIds) throws Exception {
         for (String id : routeIds) {
-            AdviceWith.adviceWith(context, id, r -> r.weaveAddLast().to("mock:after-" + id));
+            AdviceWith.adviceWith(context, id, r -> r.weaveAddLast().process(e -> note(id, e)).to("mock:after-" + id));
         }
         return this;
+    }
+
+    @SuppressWarnings("unchecked")
+    private void note(String routeId, Exchange e) {
+        List<Arrival> seen = new ArrayList<>();
+        for (Object m : e.getMessage().getBody(List.class)) {
+            seen.add(new Arrival(routeId, key((Map<String, Object>) m)));
+        }
+        arrivals.addAll(seen);
+        if (!org.springframework.transaction.support.TransactionSynchronizationManager.isSynchronizationActive()) {
+            outsideTransaction.incrementAndGet();
+            return;
+        }
+        org.springframework.transaction.support.TransactionSynchronizationManager.registerSynchronization(
+                new org.springframework.transaction.support.TransactionSynchronization() {
+                    @Override
+                    public void afterCommit() {
+                        committed.addAll(seen);
+                    }
+                });
+    }
+
+    /** What the appended steps saw, in arrival order over all routes (rolled-back batches included). */
+    public List<Arrival> arrivals() {
+        return List.copyOf(arrivals);
+    }
+
+    /** What they saw in transactions that committed, in commit order. */
+    public List<Arrival> committed() {
+        return List.copyOf(committed);
+    }
+
+    /** How many times an appended step ran outside a transaction (never, by the routes' contract). */
+    public int runsOutsideTransaction() {
+        return outsideTransaction.get();
     }
 
     public MockEndpoint mock(String routeId) {
@@ -92,5 +139,7 @@ public final class StepRouteMocks {
 
     public void reset() {
         allRoutes().forEach(id -> mock(id).reset());
+        arrivals.clear();
+        committed.clear();
     }
 }
