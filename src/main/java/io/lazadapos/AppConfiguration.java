@@ -51,6 +51,7 @@ import io.lazadapos.ledger.DeadLetters;
 import io.lazadapos.ledger.LedgerDatabase;
 import io.lazadapos.ledger.LedgerFailures;
 import io.lazadapos.ledger.LedgerTransaction;
+import io.lazadapos.ledger.OrderLocks;
 import io.lazadapos.ledger.LedgerIndex;
 import io.lazadapos.ledger.NamedSqlParameters;
 import io.lazadapos.ledger.SyncState;
@@ -185,6 +186,7 @@ public class AppConfiguration implements CamelConfiguration {
             return endpoint;
         });
         bind(context, "ledgerTransaction", new LedgerTransaction(new DataSourceTransactionManager(dataSource)));
+        bind(context, "orderLocks", new OrderLocks(jdbc));
         bind(context, "ledgerFailures", new LedgerFailures());
         stepSelectors().forEach((name, selector) -> bind(context, name, selector));
 
