@@ -444,8 +444,12 @@ public class AppConfiguration implements CamelConfiguration {
                     Instant last = freshness.lastSuccess();
                     return last == null ? null : Duration.between(last, clock.instant()).toSeconds();
                 });
-        // --- Several instances: each seller's poller runs on one of them (cluster service) -----------
-        PollLeadership leadership = pollLeadership(settings, context, instanceId, pollEnabled);
+        // --- The events outbox (POS_EVENTS_URI): every ledger event to the seller's own POS ----------
+        boolean eventsEnabled = PosEventsSetup.enabled(settings);
+        PosEventsSetup.configure(context, settings, jdbc, context.getRegistry().lookupByNameAndType("orderViews", OrderViews.class),
+                syncMetrics, clock);
+        // --- Several instances: pollers and the outbox each run on one of them (cluster service) -----
+        PollLeadership leadership = pollLeadership(settings, context, instanceId, pollEnabled, eventsEnabled);
         leadership.setSellers(sellers::activeIds);
         orderPoll.setPolledHere(leadership::leads);
         bind(context, "pollLeadership", leadership);
@@ -458,8 +462,11 @@ public class AppConfiguration implements CamelConfiguration {
 
             @Override
             public void onCamelContextFullyStarted(CamelContext ctx, boolean alreadyStarted) {
-                // The route template is loaded now.
+                // The route templates are loaded now.
                 pollers.sync(sellers.activeIds());
+                if (eventsEnabled) {
+                    PosEventsSetup.startDelivery(ctx, leadership);
+                }
             }
         });
         bind(context, "sellerPollers", pollers);
@@ -471,11 +478,11 @@ public class AppConfiguration implements CamelConfiguration {
                 settings.duration("console.max-resync-window", Duration.ofDays(31))));
     }
 
-    /** The cluster service of CLUSTER_SERVICE (file, kubernetes, none); none when this instance polls nothing. */
-    private static PollLeadership pollLeadership(Settings settings, CamelContext context, String instanceId, boolean pollEnabled)
-            throws Exception {
+    /** The cluster service of CLUSTER_SERVICE (file, kubernetes, none); none when this instance neither polls nor sends events. */
+    private static PollLeadership pollLeadership(Settings settings, CamelContext context, String instanceId, boolean pollEnabled,
+            boolean eventsEnabled) throws Exception {
         PollLeadership.Kind kind = ClusterSetup.kind(settings.text("cluster.service", "file"));
-        if (!pollEnabled || kind == PollLeadership.Kind.NONE) {
+        if ((!pollEnabled && !eventsEnabled) || kind == PollLeadership.Kind.NONE) {
             if (pollEnabled) {
                 LOG.info("sellers' pollers: no cluster service (CLUSTER_SERVICE=none): this instance polls every seller; run one instance only");
             }
@@ -654,7 +661,7 @@ public class AppConfiguration implements CamelConfiguration {
         return tuned;
     }
 
-    private static void bind(CamelContext context, String name, Object bean) {
+    static void bind(CamelContext context, String name, Object bean) {
         context.getRegistry().bind(name, bean);
     }
 }

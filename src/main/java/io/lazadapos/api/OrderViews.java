@@ -119,23 +119,60 @@ public final class OrderViews {
                 }, order.get("sellerId"), orderId);
     }
 
+    /**
+     * These orders as {@code GET /api/orders/{orderId}?seller=} shows each, by "sellerId/orderId";
+     * an order the ledger does not hold is left out. A few queries for all of them.
+     *
+     * @param keys pairs of seller id and order id
+     */
+    public Map<String, Map<String, Object>> ordersByKey(java.util.Collection<String[]> keys) {
+        Map<String, Map<String, Object>> views = new LinkedHashMap<>();
+        if (keys.isEmpty()) {
+            return views;
+        }
+        java.util.Set<Key> wanted = new java.util.HashSet<>();
+        keys.forEach(k -> wanted.add(new Key(k[0], k[1])));
+        List<Object> ids = wanted.stream().map(Key::orderId).distinct().map(id -> (Object) id).toList();
+        List<Map<String, Object>> rows = jdbc.query(ORDER_COLUMNS + ORDER_JOINS + "WHERE o.order_id IN (" + marks(ids.size()) + ")",
+                (rs, n) -> orderRow(rs), ids.toArray());
+        List<Map<String, Object>> orders = rows.stream()
+                .filter(o -> wanted.contains(new Key((String) o.get("sellerId"), (String) o.get("orderId")))).toList();
+        complete(orders);
+        orders.forEach(o -> views.put(o.get("sellerId") + "/" + o.get("orderId"), o));
+        return views;
+    }
+
+    private static String marks(int n) {
+        return String.join(", ", Collections.nCopies(n, "?"));
+    }
+
     private List<Map<String, Object>> load(String sql, Object... args) {
         List<Map<String, Object>> orders = jdbc.query(sql, (rs, n) -> orderRow(rs), args);
+        complete(orders);
+        return orders;
+    }
+
+    /**
+     * Adds the lines, open reviews and return cases to the orders' rows. The look-ups are by order
+     * id (each an index probe: the keys lead with it); rows of another seller sharing an id are
+     * not any of these orders' and are left out.
+     */
+    private void complete(List<Map<String, Object>> orders) {
         if (orders.isEmpty()) {
-            return orders;
+            return;
         }
         Map<Key, Map<String, Object>> byKey = new HashMap<>();
         for (Map<String, Object> o : orders) {
             byKey.put(new Key((String) o.get("sellerId"), (String) o.get("orderId")), o);
         }
-        String keys = String.join(" OR ", Collections.nCopies(byKey.size(), "(seller_id = ? AND order_id = ?)"));
-        Object[] keyArgs = byKey.keySet().stream().flatMap(k -> java.util.stream.Stream.of(k.sellerId(), k.orderId())).toArray();
+        Object[] keyArgs = byKey.keySet().stream().map(Key::orderId).distinct().toArray();
+        String keys = "order_id IN (" + marks(keyArgs.length) + ")";
 
         jdbc.query("SELECT seller_id, order_id, order_item_id, sku, name, amount, shipping_amount, status, removed FROM order_line WHERE "
                 + keys + " ORDER BY order_item_id", rs -> {
                     Map<String, Object> o = byKey.get(new Key(rs.getString("seller_id"), rs.getString("order_id")));
                     @SuppressWarnings("unchecked")
-                    Map<String, Object> invoice = (Map<String, Object>) o.get("invoice");
+                    Map<String, Object> invoice = o == null ? null : (Map<String, Object>) o.get("invoice");
                     if (invoice == null) {
                         return;
                     }
@@ -155,6 +192,9 @@ public final class OrderViews {
         jdbc.query("SELECT seller_id, order_id, reason FROM review WHERE resolved_at IS NULL AND (" + keys + ") ORDER BY opened_at, reason",
                 rs -> {
                     Map<String, Object> o = byKey.get(new Key(rs.getString("seller_id"), rs.getString("order_id")));
+                    if (o == null) {
+                        return;
+                    }
                     @SuppressWarnings("unchecked")
                     List<Object> reasons = (List<Object>) o.get("reviewReasons");
                     reasons.add(rs.getString("reason"));
@@ -165,6 +205,9 @@ public final class OrderViews {
         jdbc.query("SELECT seller_id, order_id, reverse_order_id, request_type, state, reverse_status, refund_amount, reason, opened_at, closed_at "
                 + "FROM return_case WHERE " + keys + " ORDER BY opened_at, reverse_order_id", rs -> {
                     Map<String, Object> o = byKey.get(new Key(rs.getString("seller_id"), rs.getString("order_id")));
+                    if (o == null) {
+                        return;
+                    }
                     Map<String, Object> c = new LinkedHashMap<>();
                     c.put("reverseOrderId", rs.getString("reverse_order_id"));
                     c.put("requestType", rs.getString("request_type"));
@@ -196,7 +239,6 @@ public final class OrderViews {
                         lines.add(line);
                     }, keyArgs);
         }
-        return orders;
     }
 
     private static Map<String, Object> orderRow(ResultSet rs) throws SQLException {

@@ -84,6 +84,21 @@ public final class PollLeadership {
         return service == null ? timer : "master:" + ns + ":" + timer;
     }
 
+    /**
+     * The URI of a job that must run on one instance at a time (the events outbox): its timer,
+     * behind the cluster's leader election when there is one.
+     */
+    public String singletonUri(String namespace) {
+        namespacesInUse.add(namespace);
+        String timer = "timer:" + namespace;
+        return service == null ? timer : "master:" + namespace + ":" + timer;
+    }
+
+    /** Whether this instance runs the job of {@link #singletonUri} now. */
+    public boolean leadsJob(String namespace) {
+        return service == null || service.isLeader(namespace);
+    }
+
     /** Whether this instance polls the seller now. */
     public boolean leads(String sellerId) {
         return service == null || service.isLeader(namespace(sellerId));

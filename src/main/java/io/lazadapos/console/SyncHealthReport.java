@@ -105,6 +105,15 @@ public final class SyncHealthReport {
         push.put("lastReceivedAt", reading.map(r -> text(r.lastReceivedAt())).orElse(null));
         m.put("push", push);
 
+        // The events outbox (POS_EVENTS_URI): how far the seller's own POS has acknowledged the ledger.
+        io.lazadapos.outbox.PosEventsOutbox outbox = context.getRegistry()
+                .lookupByNameAndType("posEventsOutbox", io.lazadapos.outbox.PosEventsOutbox.class);
+        if (outbox != null) {
+            Map<String, Object> events = new LinkedHashMap<>(outbox.status());
+            events.put("sentHere", outbox.enabled() && leadership.leadsJob("pos-events"));
+            m.put("posEvents", events);
+        }
+
         Map<String, Object> l = new LinkedHashMap<>(lazada.apply(sellerId).current().view());
         l.put("tokenExpiresAt", text(health.tokenExpiresAt(sellerId)));
         l.put("errorsByClass", metrics.lazadaFailures());

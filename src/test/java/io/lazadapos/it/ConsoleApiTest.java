@@ -351,8 +351,9 @@ class ConsoleApiTest {
         assertThat(h.at("/lazada/tokenExpiresAt").isNull()).isTrue();
         assertThat(h.at("/deadLetters/open").asInt()).isZero();
         assertThat(h.at("/routeReload/enabled").asBoolean()).isFalse();
+        assertThat(h.at("/posEvents/enabled").asBoolean()).isFalse();
         assertThat(h.get("checks").findValuesAsText("id"))
-                .containsExactly("ledger-database", "lazada-api", "poll-freshness", "push-inbox", "route-files");
+                .containsExactly("ledger-database", "lazada-api", "poll-freshness", "push-inbox", "route-files", "pos-events");
         assertThat(h.get("checks").findValuesAsText("state")).containsOnly("UP");
     }
 

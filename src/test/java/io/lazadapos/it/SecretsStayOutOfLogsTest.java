@@ -35,8 +35,17 @@ class SecretsStayOutOfLogsTest {
         SandboxSettings settings = SandboxSettings.defaults().withInitialOrders(300)
                 .withAppSecret("secret" + unique).withAccessToken("access" + unique).withRefreshToken("refresh" + unique)
                 .withFaultMix(FaultMix.of(0.2).withSlowReply(Duration.ofMillis(1500)));
-        try (LazadaSandbox lazada = LazadaSandbox.start(settings)) {
+        // The events outbox's target carries credentials in its URL and signs with a secret; a third
+        // of its requests fail, so its error paths run too.
+        String targetPassword = "pw" + unique;
+        String eventsSecret = "hmac" + unique;
+        try (LazadaSandbox lazada = LazadaSandbox.start(settings); EventReceiver receiver = new EventReceiver(eventsSecret)) {
+            receiver.failShare(0.3);
             Map<String, String> env = ChildRuntime.environmentFor(lazada, dir.resolve("ledger"));
+            env.put("POS_EVENTS_URI", receiver.url().replace("http://", "http://shop:" + targetPassword + "@"));
+            env.put("POS_EVENTS_SECRET", eventsSecret);
+            env.put("POS_EVENTS_RETRY_DELAY", "100ms");
+            env.put("POS_EVENTS_RETRY_MAX_DELAY", "500ms");
             env.put("CAMEL_LOG_LEVEL", "DEBUG");
             env.put("LAZADA_SYNC_FROM", OffsetDateTime.now(ZoneOffset.UTC).minusDays(4).toString());
             env.put("LAZADA_POLL_INTERVAL", "1s");
@@ -54,7 +63,8 @@ class SecretsStayOutOfLogsTest {
                 HttpResponse<String> sweep = child.post("/api/reconcile?days=3&wait=true");
                 answers.append(sweep.body());
                 String someOrder = lazada.orders().get(0).orderId();
-                for (String path : List.of("/api/orders?limit=500", "/api/orders/" + someOrder, "/api/orders/" + someOrder + "/events",
+                await().atMost(Duration.ofMinutes(1)).until(() -> !receiver.accepted().isEmpty());
+                for (String path : List.of("/api/pos-events", "/api/sync-health", "/api/orders?limit=500", "/api/orders/" + someOrder, "/api/orders/" + someOrder + "/events",
                         "/api/orders/404404", "/api/orders?tab=NOPE", "/api/reconcile?days=7", "/observe/info", "/observe/health?exposureLevel=full")) {
                     HttpResponse<String> r = child.get(path);
                     answers.append(r.statusCode()).append(' ').append(r.body()).append('\n');
@@ -75,6 +85,9 @@ class SecretsStayOutOfLogsTest {
                 assertThat(lazada.issuedTokens()).hasSizeGreaterThanOrEqualTo(6);
                 SecretScan.assertNoSecrets(output, lazada);
                 SecretScan.assertNoSecrets(answers.toString(), lazada);
+                assertThat(output).contains("events outbox").contains("not acknowledged");
+                assertThat(output).doesNotContain(targetPassword).doesNotContain(eventsSecret);
+                assertThat(answers.toString()).contains("***@127.0.0.1").doesNotContain(targetPassword).doesNotContain(eventsSecret);
             } finally {
                 if (child.alive()) {
                     child.kill();
