@@ -84,6 +84,11 @@ final class PosEventsSetup {
         }
         AppConfiguration.bind(context, "posEventsTarget", endpoint);
         outbox.start();
+        Duration writeDelay = outbox.ledgerWriteDelay();
+        if (!writeDelay.isZero()) {
+            // Events leave once a crash can no longer take them back (the ledger's log is on disk).
+            outbox.durableAfter(writeDelay.plusMillis(100));
+        }
 
         Timer lag = Timer.builder("lazadapos.pos.events.lag")
                 .description("Time from a ledger event's writing to its acknowledgement by the POS target")

@@ -124,6 +124,9 @@ public final class PosEventsOutbox {
     private final AtomicLong delivered = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
     private volatile Consumer<Duration> lagRecorder = lag -> { };
+    /** (highest id seen, when) marks: an event is sent once it has been visible for {@link #durableAfter}. */
+    private final java.util.ArrayDeque<long[]> seen = new java.util.ArrayDeque<>();
+    private Duration durableAfter = Duration.ZERO;
     private long failuresInRow;
     private volatile Instant nextAttemptAt = Instant.MIN;
 
@@ -141,6 +144,39 @@ public final class PosEventsOutbox {
         this.gapWait = gapWait;
         this.delays = delays;
         this.clock = clock;
+    }
+
+    /**
+     * How long a commit takes to reach the disk after it is visible: an embedded HSQLDB ledger writes
+     * its log every {@code hsqldb.write_delay_millis}, and a crash loses the commits of that last
+     * moment. The outbox sends an event only once it has been visible that long, so that it never
+     * sends an event a crash could take back.
+     */
+    public void durableAfter(Duration delay) {
+        this.durableAfter = delay;
+    }
+
+    /**
+     * The write delay of an embedded HSQLDB file ledger: zero for others (PostgreSQL, an HSQLDB
+     * server, an in-memory ledger), whose visible commits a crash of this process does not take back.
+     */
+    public Duration ledgerWriteDelay() {
+        try {
+            String url = jdbc.execute((org.springframework.jdbc.core.ConnectionCallback<String>) c -> c.getMetaData().getURL());
+            if (url == null || !url.startsWith("jdbc:hsqldb:file:")) {
+                return Duration.ZERO;
+            }
+            List<String> v = jdbc.queryForList("SELECT property_value FROM information_schema.system_properties "
+                    + "WHERE property_name = 'hsqldb.write_delay_millis'", String.class);
+            List<String> mem = jdbc.queryForList("SELECT property_value FROM information_schema.system_properties "
+                    + "WHERE property_name = 'hsqldb.write_delay'", String.class);
+            if (v.isEmpty() || (!mem.isEmpty() && "false".equalsIgnoreCase(mem.get(0)))) {
+                return Duration.ZERO;
+            }
+            return Duration.ofMillis(Long.parseLong(v.get(0).trim()));
+        } catch (RuntimeException notHsqldb) {
+            return Duration.ZERO;
+        }
     }
 
     /** Each acknowledged event's lag (written to acknowledged), for the metrics. */
@@ -217,6 +253,7 @@ public final class PosEventsOutbox {
             take.add(e);
             expected = e.id() + 1;
         }
+        take = durable(take, now);
         if (take.isEmpty()) {
             return null;
         }
@@ -247,6 +284,29 @@ public final class PosEventsOutbox {
             throw new UncheckedIOException(e);
         }
         return new Batch(after, take.get(0).id(), take.get(take.size() - 1).id(), take.size(), body, signature.of(body), occurred);
+    }
+
+    /** Of these events (in id order), the ones visible for {@link #durableAfter} already. */
+    private List<Event> durable(List<Event> events, Instant now) {
+        if (durableAfter.isZero() || events.isEmpty()) {
+            return events;
+        }
+        // Every event visible now is durable once the write delay has passed: mark the highest id.
+        Long max = jdbc.queryForObject("SELECT MAX(id) FROM ledger_event", Long.class);
+        long highest = max == null ? events.get(events.size() - 1).id() : max;
+        if (seen.isEmpty() || seen.peekLast()[0] < highest) {
+            seen.addLast(new long[] {highest, now.toEpochMilli()});
+        }
+        long settled = Long.MIN_VALUE;
+        long before = now.minus(durableAfter).toEpochMilli();
+        while (!seen.isEmpty() && seen.peekFirst()[1] <= before) {
+            settled = seen.pollFirst()[0];
+        }
+        if (settled != Long.MIN_VALUE) {
+            seen.addFirst(new long[] {settled, before}); // still settled next time
+        }
+        long limit = settled;
+        return events.stream().filter(e -> e.id() <= limit).toList();
     }
 
     private static Event event(ResultSet rs) throws SQLException {

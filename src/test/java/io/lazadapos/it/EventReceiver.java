@@ -43,6 +43,7 @@ final class EventReceiver implements AutoCloseable {
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private final AtomicInteger answerWith = new AtomicInteger(200);
     private volatile double failShare;
+    private volatile long delayMillis;
     private volatile String answerBody = "";
     private HttpServer server;
 
@@ -63,6 +64,11 @@ final class EventReceiver implements AutoCloseable {
     /** A share (0..1) of the requests is answered 500. */
     void failShare(double share) {
         this.failShare = share;
+    }
+
+    /** Each answer comes this much later (a receiver doing some work). */
+    void delay(long millis) {
+        this.delayMillis = millis;
     }
 
     /** Every request is answered with this status (and body) until set back to 200. */
@@ -93,6 +99,13 @@ final class EventReceiver implements AutoCloseable {
         }
         String sig = ex.getRequestHeaders().getFirst("X-Pos-Signature");
         boolean valid = signature.signs() ? signature.of(body).equals(sig) : sig == null;
+        if (delayMillis > 0) {
+            try {
+                Thread.sleep(delayMillis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         int status = answerWith.get();
         if (status == 200 && random.nextDouble() < failShare) {
             status = 500;

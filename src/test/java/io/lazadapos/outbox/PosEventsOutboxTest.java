@@ -143,4 +143,21 @@ class PosEventsOutboxTest {
                 OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC));
         assertThat(outbox.next()).as("the first id, no hole before it").isNotNull();
     }
+
+    @Test
+    void withAWriteDelayAnEventLeavesOnlyOnceACrashCannotTakeItBack() throws Exception {
+        event(1, "A", "CREATE_INVOICE");
+        PosEventsOutbox outbox = outbox(100);
+        outbox.durableAfter(Duration.ofMillis(600));
+        outbox.start();
+        assertThat(outbox.next()).as("visible, not on disk yet").isNull();
+        clock.advance(Duration.ofMillis(300));
+        event(2, "A", "MARK_SENT");
+        assertThat(outbox.next()).isNull();
+        clock.advance(Duration.ofMillis(300));
+        assertThat(ids(outbox.next())).as("the first is settled, the second not yet").containsExactly(1L);
+        clock.advance(Duration.ofMillis(300));
+        assertThat(ids(outbox.next())).containsExactly(1L, 2L);
+        assertThat(outbox.ledgerWriteDelay()).as("an in-memory ledger").isEqualTo(Duration.ZERO);
+    }
 }
