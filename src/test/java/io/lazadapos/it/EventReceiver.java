@@ -44,6 +44,8 @@ final class EventReceiver implements AutoCloseable {
     private final AtomicInteger answerWith = new AtomicInteger(200);
     private volatile double failShare;
     private volatile long delayMillis;
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicInteger mostInFlight = new AtomicInteger();
     private volatile String answerBody = "";
     private HttpServer server;
 
@@ -84,6 +86,7 @@ final class EventReceiver implements AutoCloseable {
             throw new IllegalStateException(e);
         }
         server.createContext("/pos/events", this::handle);
+        server.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(4));
         server.start();
     }
 
@@ -93,6 +96,20 @@ final class EventReceiver implements AutoCloseable {
     }
 
     private void handle(HttpExchange ex) throws IOException {
+        mostInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+        try {
+            answer(ex);
+        } finally {
+            inFlight.decrementAndGet();
+        }
+    }
+
+    /** The most requests it had in hand at the same time. */
+    int mostAtOnce() {
+        return mostInFlight.get();
+    }
+
+    private void answer(HttpExchange ex) throws IOException {
         byte[] body;
         try (InputStream in = ex.getRequestBody()) {
             body = in.readAllBytes();

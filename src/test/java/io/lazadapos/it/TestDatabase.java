@@ -62,6 +62,16 @@ public final class TestDatabase {
                 : hsqldbLedger("jdbc:hsqldb:file:" + dir.resolve("ledger") + ";hsqldb.tx=mvcc;shutdown=true");
     }
 
+    /** A small pool over the ledger of these settings ({@link #durable}, {@link #fresh}), for a test to read it. */
+    public static HikariDataSource dataSourceFor(Map<String, String> ledger) {
+        HikariDataSource db = new HikariDataSource();
+        db.setJdbcUrl(ledger.get("pos.db.url"));
+        db.setUsername(ledger.get("pos.db.user"));
+        db.setPassword(ledger.get("pos.db.password"));
+        db.setMaximumPoolSize(2);
+        return db;
+    }
+
     /** A pool over a fresh, empty ledger (not migrated), for tests that build their own beans. */
     public static HikariDataSource dataSource(String name, int poolSize) {
         Map<String, String> ledger = fresh(name);
