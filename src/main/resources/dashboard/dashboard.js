@@ -524,6 +524,21 @@ async function loadHealth() {
   if (h.poll.lastFailure) fact('Last poll failure', h.poll.lastFailure.errorClass + ' · ' + ago(h.poll.lastFailure.at), 'bad');
   fact('Last push received', h.push.inbox ? ago(h.push.lastReceivedAt) : 'no push inbox');
   fact('Pending inbox', h.push.inbox ? String(h.push.pending) : '–', h.push.pending > 0 ? 'warn' : '');
+  // The events outbox: how far the seller's own POS has acknowledged the ledger.
+  const pe = h.posEvents;
+  if (!pe || !pe.enabled) {
+    fact('Events to your POS', 'not sent (POS_EVENTS_URI unset)');
+  } else {
+    fact('Events to your POS', pe.target + (pe.sentHere ? ' · sent from this instance' : ''));
+    fact('Events delivered up to', pe.deliveredUpTo < 0 ? 'none yet' : '#' + pe.deliveredUpTo
+      + (pe.lastDeliveredAt ? ' (' + ago(pe.lastDeliveredAt) + ')' : ''));
+    fact('Events pending', pe.pending + (pe.pending > 0 ? ' (oldest ' + pe.oldestPendingAgeSeconds + ' s)' : ''),
+      pe.oldestPendingAgeSeconds > 300 ? 'bad' : pe.pending > 0 ? 'warn' : '');
+    if (pe.lastError) {
+      fact('Last refusal', (pe.lastError.status ? 'HTTP ' + pe.lastError.status + ' · ' : '') + ago(pe.lastError.at)
+        + ' · ' + pe.attempts + ' attempts', pe.attempts > 0 ? 'bad' : '');
+    }
+  }
   fact('Lazada token', h.lazada.tokenValid === true ? 'valid' : h.lazada.tokenValid === false ? 'refused' : 'unknown',
     h.lazada.tokenValid === false ? 'bad' : '');
   fact('Token expires', h.lazada.tokenExpiresAt ? when(h.lazada.tokenExpiresAt) + ' (' + ago(h.lazada.tokenExpiresAt) + ')' : 'not known');

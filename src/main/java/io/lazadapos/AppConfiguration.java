@@ -451,7 +451,8 @@ public class AppConfiguration implements CamelConfiguration {
         // --- Several instances: pollers and the outbox each run on one of them (cluster service) -----
         PollLeadership leadership = pollLeadership(settings, context, instanceId, pollEnabled, eventsEnabled);
         leadership.setSellers(sellers::activeIds);
-        orderPoll.setPolledHere(leadership::leads);
+        // Without timer polls (an operator's or a test's "poll now" only) this instance polls whatever it is asked to.
+        orderPoll.setPolledHere(pollEnabled ? leadership::leads : seller -> true);
         bind(context, "pollLeadership", leadership);
         SellerPollers pollers = new SellerPollers(context, leadership, pollEnabled);
         sellers.onChange(d -> pollers.sync(d.activeIds()));

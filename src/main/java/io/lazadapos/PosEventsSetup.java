@@ -90,7 +90,7 @@ final class PosEventsSetup {
             outbox.durableAfter(writeDelay.plusMillis(100));
         }
 
-        Timer lag = Timer.builder("lazadapos.pos.events.lag")
+        Timer lag = Timer.builder("lazadapos.pos.events.delivery")
                 .description("Time from a ledger event's writing to its acknowledgement by the POS target")
                 .publishPercentiles(0.5, 0.99).register(metrics.registry());
         outbox.onDelivered(lag::record);

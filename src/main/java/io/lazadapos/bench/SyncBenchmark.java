@@ -96,6 +96,8 @@ public final class SyncBenchmark {
         for (int i = 1; i < Integer.getInteger("bench.repeats", 3); i++) {
             pairs.add(backfill(n, seed, 0, 0, 0));
         }
+        // The events outbox delivering the same backfill to a local HTTP receiver (bench.outbox).
+        Result delivering = Boolean.parseBoolean(System.getProperty("bench.outbox", "true")) ? backfill(n, seed, 0, 0, 0, true) : null;
         Result large = scale > 1 ? backfill(n * scale, seed + 1, 0, 0, 0) : null;
         Result pushed = pushRate > 0 ? backfill(n, seed + 2, 0, pushRate, pushSeconds) : null;
 
@@ -116,6 +118,16 @@ public final class SyncBenchmark {
                             again.stream().map(r -> String.format(Locale.ROOT, "%.0f", n / r.backfillSeconds)).collect(java.util.stream.Collectors.joining(", ")),
                             again.stream().map(r -> String.format(Locale.ROOT, "%.1f", r.backfillSeconds / r.floorWarmSeconds))
                                     .collect(java.util.stream.Collectors.joining(" x, "))));
+        }
+        if (delivering != null) {
+            double without = pairs.subList(pairs.size() > 1 ? 1 : 0, pairs.size()).stream().mapToDouble(x -> n / x.backfillSeconds).average().orElse(Double.NaN);
+            row("Backfill " + n + " with the events outbox delivering to a local HTTP receiver: orders/s (without: the repeats' mean)",
+                    String.format(Locale.ROOT, "%.0f (%.0f, %+.0f %%)", n / delivering.backfillSeconds, without,
+                            100 * (n / delivering.backfillSeconds - without) / without));
+            row("  events delivered: events/s over the backfill and its tail; requests; lag written to acknowledged p50 / p99 / max",
+                    String.format(Locale.ROOT, "%.0f (%d events in %.1f s); %d; %.0f / %.0f / %.0f ms", delivering.eventsDelivered / delivering.deliverySeconds,
+                            delivering.eventsDelivered, delivering.deliverySeconds, delivering.deliveryRequests, delivering.lagP50, delivering.lagP99,
+                            delivering.lagMax));
         }
         row("Lazada calls per 1,000 orders", String.format(Locale.ROOT, "%.1f (%s)", small.calls * 1000.0 / n, small.callsByApi));
         row("Peak heap during backfill of " + n + " (used / left after a collection)",
@@ -192,6 +204,12 @@ public final class SyncBenchmark {
         long pushFailures;
         long tracerFailures;
         long tracersNotVisible;
+        long eventsDelivered;
+        double deliverySeconds;
+        long deliveryRequests;
+        double lagP50 = Double.NaN;
+        double lagP99 = Double.NaN;
+        double lagMax = Double.NaN;
     }
 
     /** Latencies in milliseconds. */
@@ -225,7 +243,14 @@ public final class SyncBenchmark {
     }
 
     private Result backfill(int orders, long seed, int updates, int pushRate, int pushSeconds) throws Exception {
+        return backfill(orders, seed, updates, pushRate, pushSeconds, false);
+    }
+
+    /** @param outbox the events outbox delivers to a local HTTP receiver ({@link EventSink}) during the backfill */
+    private Result backfill(int orders, long seed, int updates, int pushRate, int pushSeconds, boolean outbox) throws Exception {
         Path dir = Files.createTempDirectory("lazada-pos-bench");
+        int sinkPort = freePort();
+        EventSink sink = outbox ? new EventSink(sinkPort) : null;
         Process sandbox = startSandbox(orders, seed);
         Main main = null;
         try {
@@ -245,6 +270,10 @@ public final class SyncBenchmark {
             // unless bench.maxCallsPerSecond says otherwise.
             p.put("lazada.max-calls-per-second", Integer.toString(MAX_CALLS_PER_SECOND));
             p.put("lazada.sync-from", java.time.OffsetDateTime.now().minusDays(8).toString());
+            if (sink != null) {
+                p.put("pos.events.uri", sink.url(sinkPort));
+                p.put("pos.events.secret", "bench-events-secret");
+            }
             int port = freePort();
             p.put("camel.server.port", Integer.toString(port));
             p.put("camel.management.port", Integer.toString(port));
@@ -291,6 +320,29 @@ public final class SyncBenchmark {
                 template.sendBody("direct:poll-seller", null);
                 r.backfillSeconds = (System.nanoTime() - t0) / 1e9;
             }
+            if (sink != null) {
+                // Until the receiver has every event of the backfill.
+                long written = count(ds, "SELECT COUNT(*) FROM ledger_event");
+                long deadline = System.nanoTime() + 300_000_000_000L;
+                while (sink.events() < written && System.nanoTime() < deadline) {
+                    Thread.sleep(20);
+                }
+                r.eventsDelivered = sink.events();
+                r.deliverySeconds = (sink.lastAt() - t0) / 1e9;
+                r.deliveryRequests = sink.requests();
+                io.micrometer.core.instrument.Timer lag = main.getCamelContext().getRegistry()
+                        .lookupByNameAndType("syncMetrics", io.lazadapos.observe.SyncMetrics.class).registry().find("lazadapos.pos.events.delivery").timer();
+                if (lag != null) {
+                    for (io.micrometer.core.instrument.distribution.ValueAtPercentile v : lag.takeSnapshot().percentileValues()) {
+                        if (v.percentile() == 0.5) {
+                            r.lagP50 = v.value(java.util.concurrent.TimeUnit.MILLISECONDS);
+                        } else if (v.percentile() == 0.99) {
+                            r.lagP99 = v.value(java.util.concurrent.TimeUnit.MILLISECONDS);
+                        }
+                    }
+                    r.lagMax = lag.max(java.util.concurrent.TimeUnit.MILLISECONDS);
+                }
+            }
             r.backfillCpuSeconds = (os.getProcessCpuTime() - cpu0) / 1e9;
             r.sandboxCpuSeconds = cpuSeconds(sandbox) - sandboxCpu0;
             if (Boolean.getBoolean("bench.threadCpu")) {
@@ -329,6 +381,9 @@ public final class SyncBenchmark {
         } finally {
             if (main != null) {
                 main.stop();
+            }
+            if (sink != null) {
+                sink.close();
             }
             sandbox.destroy();
             sandbox.waitFor();

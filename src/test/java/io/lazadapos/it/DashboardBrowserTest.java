@@ -131,6 +131,28 @@ class DashboardBrowserTest {
     }
 
     @Test
+    void theHealthPanelShowsHowFarTheSellersPosHasTheEvents() throws Exception {
+        try (EventReceiver receiver = new EventReceiver("panel-secret")) {
+            Map<String, String> settings = RunningApp.defaults();
+            settings.put("pos.events.uri", receiver.url());
+            settings.put("pos.events.secret", "panel-secret");
+            settings.put("pos.events.interval", "100ms");
+            app = RunningApp.start(settings, Map.of("sandboxClock", lazadaClock));
+            lazada = app.sandbox();
+            order(2, "delivered");
+            app.pollNow();
+            await().atMost(PATIENCE).until(() -> app.json("/api/pos-events").get("pending").asLong() == 0);
+
+            chromium = new HeadlessChromium();
+            WebDriver page = chromium.driver();
+            page.get("http://127.0.0.1:" + app.port() + "/");
+            await().atMost(PATIENCE).ignoreExceptions().untilAsserted(() -> assertThat(page.findElement(By.id("facts")).getText())
+                    .contains("Events to your POS", receiver.url() + " · sent from this instance", "Events delivered up to\n#", "Events pending"));
+            assertThat(page.findElement(By.id("checks")).getText()).contains("Pos events");
+        }
+    }
+
+    @Test
     void theDashboardAsksOnceForTheApiTokenAndKeepsIt() throws Exception {
         Map<String, String> settings = RunningApp.defaults();
         settings.put("pos.api-token", "s3cret-token");
