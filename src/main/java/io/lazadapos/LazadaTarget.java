@@ -44,6 +44,8 @@ record LazadaTarget(String apiUrl, LazadaCountry country, String appKey, String 
                 .withSeed(settings.integer("sandbox.seed", 42))
                 .withInitialOrders(settings.integer("sandbox.initial-orders", 200))
                 .withLiveOrdersPerMinute(settings.integer("sandbox.orders-per-minute", 30))
+                .withPostingDelay(settings.duration("sandbox.finance.posting-delay", java.time.Duration.ofDays(1)))
+                .withPayoutDelay(settings.duration("sandbox.finance.payout-delay", java.time.Duration.ofDays(3)))
                 .withSellerId(sellerId)
                 .withCountry(country.name());
         // Credentials configured explicitly win, so tests can check signing against the sandbox.

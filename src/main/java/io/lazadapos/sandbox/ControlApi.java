@@ -46,6 +46,8 @@ import org.slf4j.LoggerFactory;
  * GET  /sandbox/faults                       {"share", "kinds", "slow_reply_ms", "injected": {...}}
  * POST /sandbox/tokens/expire                {"seller_id"?, "after_calls"?}: the access token lapses (now or later)
  * POST /sandbox/tokens/revoke                {"seller_id"?}: the seller withdraws the authorization
+ * POST /sandbox/statements/{number}/skew     {"seller_id"?, "amount"}: from now on the statement's item_revenue
+ *                                            (so closing_balance, payout) is off by amount (major units; "0" undoes)
  * </pre>
  */
 final class ControlApi implements HttpHandler {
@@ -168,6 +170,16 @@ final class ControlApi implements HttpHandler {
                 if (n == 2 && method.equals("POST") && parts.get(1).equals("revoke")) {
                     sandbox.revokeAuthorization(seller);
                     return mapper.createObjectNode().put("seller_id", seller);
+                }
+            }
+            case "statements" -> {
+                if (n == 3 && method.equals("POST") && parts.get(2).equals("skew")) {
+                    String seller = text(body, "seller_id") == null ? sandbox.settings().sellerId() : text(body, "seller_id");
+                    BigDecimal amount = decimal(body, "amount");
+                    if (amount == null) throw new IllegalArgumentException("missing \"amount\"");
+                    sandbox.skewStatement(seller, parts.get(1), amount);
+                    return mapper.createObjectNode().put("seller_id", seller).put("statement_number", parts.get(1))
+                            .put("amount", amount.toPlainString());
                 }
             }
             default -> {

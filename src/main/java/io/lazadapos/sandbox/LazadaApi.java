@@ -12,6 +12,7 @@ import java.io.UncheckedIOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -30,7 +31,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Lazada's Open Platform under {@code /rest}: checks the common parameters and the signature like the
- * real gateway, then answers the order, return and token APIs in Lazada's envelopes. Every error is
+ * real gateway, then answers the order, return, finance and token APIs in Lazada's envelopes. Every error is
  * HTTP 200 with a non-"0" code, as on the real platform.
  */
 final class LazadaApi implements HttpHandler {
@@ -43,6 +44,10 @@ final class LazadaApi implements HttpHandler {
     private static final long TIMESTAMP_WINDOW_MS = 7_200_000;
     private static final int MAX_BODY_BYTES = 1 << 20;
     private static final int MAX_REVERSE_PAGE_SIZE = 100;
+    /** Lazada refuses a transaction window whose end is 180 days or more after its start. */
+    private static final int MAX_TRANSACTION_WINDOW_DAYS = 180;
+    private static final int DEFAULT_TRANSACTION_LIMIT = 100;
+    private static final int MAX_TRANSACTION_LIMIT = 500;
     private static final Pattern ORDER_ID_LIST = Pattern.compile("\\[\\s*\\d{1,18}(\\s*,\\s*\\d{1,18})*\\s*]");
 
     @FunctionalInterface
@@ -82,6 +87,8 @@ final class LazadaApi implements HttpHandler {
                 "/order/items/get", new Route(true, this::getOrderItems),
                 "/orders/items/get", new Route(true, this::getMultipleOrderItems),
                 "/reverse/getreverseordersforseller", new Route(true, this::getReverseOrders),
+                "/finance/transaction/details/get", new Route(true, this::getTransactions),
+                "/finance/payout/status/get", new Route(true, this::getPayoutStatements),
                 "/auth/token/refresh", new Route(false, this::refreshToken));
     }
 
@@ -405,6 +412,67 @@ final class LazadaApi implements HttpHandler {
         } catch (NumberFormatException e) {
             throw ApiError.invalidParameter(name, raw);
         }
+    }
+
+    // ---------------------------------------------------------------- finance
+
+    private byte[] getTransactions(Map<String, String> p, Seller seller, String requestId) {
+        long start = localDate(p, "start_time");
+        String rawEnd = required(p, "end_time");
+        long end = localDate(p, "end_time");
+        if (end < start || end - start >= MAX_TRANSACTION_WINDOW_DAYS) throw ApiError.invalidParameter("end_time", rawEnd);
+        // trans_type is accepted and ignored: every type is answered.
+        int limit = bounded(p, "limit", DEFAULT_TRANSACTION_LIMIT, 1, MAX_TRANSACTION_LIMIT);
+        int offset = bounded(p, "offset", 0, 0, Integer.MAX_VALUE);
+        FinanceLedger ledger = market.ledger();
+        return market.read(() -> {
+            long now = market.nowSeconds();
+            List<FinanceLedger.Transaction> page = ledger.transactions(seller, start, end, offset, limit, now);
+            return data(requestId, g -> {
+                g.writeStartArray();
+                for (FinanceLedger.Transaction t : page) {
+                    render.transaction(g, t, ledger.vat(t), ledger.statementNumber(t.postedAt()), ledger.paid(t.postedAt(), now));
+                }
+                g.writeEndArray();
+            });
+        });
+    }
+
+    private byte[] getPayoutStatements(Map<String, String> p, Seller seller, String requestId) {
+        long createdAfter = localDate(p, "created_after");
+        FinanceLedger ledger = market.ledger();
+        return market.read(() -> {
+            List<FinanceLedger.Statement> statements = ledger.statements(seller, createdAfter, market.nowSeconds());
+            return data(requestId, g -> {
+                g.writeStartArray();
+                for (FinanceLedger.Statement s : statements) render.statement(g, s);
+                g.writeEndArray();
+            });
+        });
+    }
+
+    /** A required "yyyy-MM-dd" (the seller's local date), as an epoch day. */
+    private static long localDate(Map<String, String> p, String name) {
+        String raw = required(p, name);
+        try {
+            return LocalDate.parse(raw.trim()).toEpochDay();
+        } catch (DateTimeParseException e) {
+            throw ApiError.invalidParameter(name, raw);
+        }
+    }
+
+    /** An optional integer parameter within [min, max]. */
+    private static int bounded(Map<String, String> p, String name, int absent, int min, int max) {
+        String raw = p.get(name);
+        if (blank(raw)) return absent;
+        int value;
+        try {
+            value = Integer.parseInt(raw.trim());
+        } catch (NumberFormatException e) {
+            throw ApiError.invalidParameter(name, raw);
+        }
+        if (value < min || value > max) throw ApiError.invalidParameter(name, raw);
+        return value;
     }
 
     // ---------------------------------------------------------------- tokens

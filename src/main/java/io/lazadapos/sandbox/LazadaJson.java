@@ -13,7 +13,7 @@ import java.util.LinkedHashSet;
 import java.util.Set;
 
 /**
- * Writes orders, items and reverse orders the way Lazada's API shows them, quirks included: per
+ * Writes orders, items, reverse orders, fee transactions and statements the way Lazada's API shows them, quirks included: per
  * order, ids and amounts are JSON strings or numbers, and dates come as "2026-11-30T22:44:30+07:00"
  * or "2026-11-30 22:44:30 +0700", in the seller's country offset. Unset text is "" as Lazada sends it.
  */
@@ -21,6 +21,9 @@ final class LazadaJson {
 
     private static final DateTimeFormatter ISO_WALL = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss");
     private static final DateTimeFormatter SPACED_WALL = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+    /** Forms of a finance amount (see {@link #moneyForm}); any other value: a string of the integer. */
+    private static final int AS_NUMBER = 0;
+    private static final int WITH_CURRENCY = 1;
 
     private final SellerCountry country;
     private final OrderDetails details;
@@ -211,6 +214,74 @@ final class LazadaJson {
         }
         g.writeEndArray();
         g.writeEndObject();
+    }
+
+    /**
+     * A fee transaction of /finance/transaction/details/get. Amounts in minor units (cents), except VND
+     * (whole dong); per transaction a JSON string or number, or in Vietnam "99303.00 VND".
+     */
+    void transaction(JsonGenerator g, FinanceLedger.Transaction t, long vat, String statement, boolean paid) throws IOException {
+        SandboxItem it = t.item();
+        int form = moneyForm(t.number());
+        g.writeStartObject();
+        g.writeStringField("order_no", Long.toString(t.order().orderId));
+        g.writeStringField("orderItem_no", Long.toString(it.itemId));
+        g.writeStringField("orderItem_status", it.status);
+        g.writeStringField("transaction_date", localDate(t.postedAt()));
+        g.writeStringField("transaction_number", Long.toString(t.number()));
+        g.writeStringField("transaction_type", t.refund() ? "Orders-Refunds" : "Orders-Sales");
+        g.writeStringField("fee_type", FinanceLedger.FEE_TYPES[t.slot()]);
+        g.writeStringField("fee_name", FinanceLedger.FEE_NAMES[t.slot()]);
+        minorMoney(g, "amount", t.amount(), form);
+        minorMoney(g, "VAT_in_amount", vat, form);
+        minorMoney(g, "WHT_amount", 0, form);
+        g.writeStringField("WHT_included_in_amount", "0");
+        g.writeStringField("statement", statement);
+        g.writeStringField("paid_status", paid ? "paid" : "not paid");
+        g.writeStringField("lazada_sku", details.shopSku(it));
+        g.writeStringField("seller_sku", it.sku);
+        g.writeStringField("reference", "");
+        g.writeStringField("comment", "");
+        g.writeStringField("details", "");
+        g.writeEndObject();
+    }
+
+    /** A statement of /finance/payout/status/get; amounts as for transactions, one form per statement. */
+    void statement(JsonGenerator g, FinanceLedger.Statement s) throws IOException {
+        int form = moneyForm(s.number().hashCode());
+        g.writeStartObject();
+        g.writeStringField("statement_number", s.number());
+        minorMoney(g, "opening_balance", s.openingBalance(), form);
+        minorMoney(g, "item_revenue", s.itemRevenue(), form);
+        minorMoney(g, "fees_total", s.feesTotal(), form);
+        minorMoney(g, "refunds", s.refunds(), form);
+        minorMoney(g, "closing_balance", s.closingBalance(), form);
+        minorMoney(g, "payout", s.payout(), form);
+        g.writeStringField("paid", s.paid() ? "1" : "0");
+        g.writeStringField("created_at", localDate(s.createdAt()));
+        g.writeStringField("updated_at", localDate(s.updatedAt()));
+        g.writeEndObject();
+    }
+
+    /** How a finance amount is written, stable per key: a number one time in four, "... VND" one in four in Vietnam, else a string. */
+    private int moneyForm(long key) {
+        int form = (int) Math.floorMod(OrderGenerator.mix(key, 0xF1), 4L);
+        return form == WITH_CURRENCY && country != SellerCountry.VN ? 2 : form;
+    }
+
+    private void minorMoney(JsonGenerator g, String field, long minor, int form) throws IOException {
+        if (form == AS_NUMBER) {
+            g.writeNumberField(field, minor);
+        } else if (form == WITH_CURRENCY) {
+            g.writeStringField(field, country.toMajor(minor).setScale(2).toPlainString() + " " + country.currency);
+        } else {
+            g.writeStringField(field, Long.toString(minor));
+        }
+    }
+
+    /** "2026-12-01 09:30:00" in the seller's local time, no offset: the finance APIs' form. */
+    private String localDate(long epochSecond) {
+        return SPACED_WALL.format(LocalDateTime.ofEpochSecond(epochSecond, 0, country.offset));
     }
 
     private static void id(JsonGenerator g, String field, long value, boolean asString) throws IOException {

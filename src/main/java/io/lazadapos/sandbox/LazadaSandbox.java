@@ -3,6 +3,7 @@ package io.lazadapos.sandbox;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Instant;
@@ -19,7 +20,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A built-in stand-in for Lazada's Open Platform: the order, return and token APIs on a loopback
+ * A built-in stand-in for Lazada's Open Platform: the order, return, finance and token APIs on a loopback
  * port, with made-up orders that live through Lazada's statuses, and a driving API for tests.
  *
  * <pre>{@code
@@ -186,6 +187,15 @@ public final class LazadaSandbox implements AutoCloseable {
     /** Moves the reverse order line of a returned item (or of every returned item when orderItemId is null). */
     public void setReverseStatus(String orderId, String orderItemId, String reverseStatus) {
         market.setReverseStatus(orderId, orderItemId, reverseStatus);
+    }
+
+    /**
+     * From now on, Lazada's reported item_revenue of the seller's statement (e.g. "ID2026W49", which
+     * need not exist yet), and so its closing balance and payout, is off by {@code amount} (major
+     * units) from the statement's transactions; zero takes the skew back.
+     */
+    public void skewStatement(String sellerId, String statementNumber, BigDecimal amount) {
+        market.skewStatement(sellerId, statementNumber, amount);
     }
 
     public SandboxOrderView order(String orderId) {

@@ -13,6 +13,7 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.PriorityQueue;
@@ -56,6 +57,7 @@ final class Marketplace {
     private final Clock clock;
     private final OrderGenerator generator;
     private final OrderDetails details;
+    private final FinanceLedger ledger;
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     private final Map<String, Seller> sellers = new ConcurrentHashMap<>();
     private final Map<String, Seller> byAccessToken = new ConcurrentHashMap<>();
@@ -85,6 +87,7 @@ final class Marketplace {
         this.clock = settings.clock();
         this.generator = new OrderGenerator(country, settings.seed());
         this.details = new OrderDetails(country);
+        this.ledger = new FinanceLedger(country, settings);
         this.tokenRandom = generator.randomFor(OrderGenerator.STREAM_TOKENS, 0);
         this.liveRandom = generator.randomFor(OrderGenerator.STREAM_LIVE_ARRIVALS, 0);
         // Id ranges depend on the seed and the start time, so a restarted sandbox does not reuse the
@@ -104,6 +107,11 @@ final class Marketplace {
 
     SellerCountry country() {
         return country;
+    }
+
+    /** The fee transactions and statements; read them under {@link #read}. */
+    FinanceLedger ledger() {
+        return ledger;
     }
 
     /** Runs {@code reading} under the shared lock: a consistent snapshot for rendering. */
@@ -469,6 +477,27 @@ final class Marketplace {
         });
     }
 
+    /**
+     * From now on, Lazada reports the seller's statement with an item_revenue (and so closing balance
+     * and payout) off by {@code amount} (major units) from its transactions; zero takes it back.
+     */
+    void skewStatement(String sellerId, String statementNumber, BigDecimal amount) {
+        if (amount == null) throw new IllegalArgumentException("amount must be given");
+        String number = statementNumber == null ? "" : statementNumber.trim().toUpperCase(Locale.ROOT);
+        if (!ledger.isStatementNumber(number)) {
+            throw new IllegalArgumentException("not a statement number of " + country + " (like " + country + "2026W49): " + statementNumber);
+        }
+        long minor = country.toMinor(amount);
+        lock.writeLock().lock();
+        try {
+            Seller seller = seller(sellerId);
+            if (minor == 0) seller.statementSkews.remove(number);
+            else seller.statementSkews.put(number, minor);
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
     private static List<SandboxItem> targets(SandboxOrder order, String itemId) {
         if (itemId == null || itemId.isBlank()) return List.of(order.items);
         SandboxItem item;
@@ -621,6 +650,11 @@ final class Marketplace {
         boolean wasUnpaid = before == null || "unpaid".equals(before);
         item.status = status;
         seenStatuses.add(status);
+        if ("delivered".equals(status) && item.deliveredAt == 0) {
+            // The first delivery only: confirmed or returned later, the fees stay posted from it.
+            item.deliveredAt = at;
+            ledger.delivered(order, item);
+        }
         if (item.paymentTime == 0 && !"unpaid".equals(status) && !("canceled".equals(status) && wasUnpaid)) {
             item.paymentTime = at;
         }
@@ -689,6 +723,7 @@ final class Marketplace {
         ReverseOrder.Line line = item.reverse;
         line.status = status;
         line.modifiedAt = at;
+        ledger.refunded(order, item);
         item.updatedAt = at; // return_status is an item field: the order shows as updated
         refreshUpdatedAt(order);
         if (changes != null) {

@@ -32,6 +32,8 @@ final class SandboxItem {
     long paymentTime;
     /** Epoch seconds of the buyer cancel request's auto-cancel deadline, 0 when none. */
     long cancelTriggerTime;
+    /** Epoch seconds the item first became delivered, 0 = never: its fee transactions post from it. */
+    long deliveredAt;
     String initiator;
     String reason;
     byte flags;

@@ -33,6 +33,8 @@ public final class SandboxSettings {
     private final int httpThreads;
     private final PushSettings pushes;
     private final FaultMix faultMix;
+    private final Duration postingDelay;
+    private final Duration payoutDelay;
 
     private SandboxSettings(Builder b) {
         this.port = b.port;
@@ -56,6 +58,8 @@ public final class SandboxSettings {
         this.httpThreads = b.httpThreads;
         this.pushes = Objects.requireNonNull(b.pushes, "pushes");
         this.faultMix = Objects.requireNonNull(b.faultMix, "faultMix");
+        this.postingDelay = Objects.requireNonNull(b.postingDelay, "postingDelay");
+        this.payoutDelay = Objects.requireNonNull(b.payoutDelay, "payoutDelay");
         if (port < 0 || port > 65_535) throw new IllegalArgumentException("port out of range: " + port);
         if (initialOrders < 0) throw new IllegalArgumentException("initialOrders must be >= 0");
         if (backfillSpan.isNegative() || backfillSpan.isZero()) throw new IllegalArgumentException("backfillSpan must be positive");
@@ -65,6 +69,7 @@ public final class SandboxSettings {
         if (tickInterval.toMillis() < 1) throw new IllegalArgumentException("tickInterval must be at least 1 ms");
         if (httpThreads < 1) throw new IllegalArgumentException("httpThreads must be >= 1");
         if (accessTokenTtl.isNegative() || refreshTokenTtl.isNegative()) throw new IllegalArgumentException("token lifetimes must not be negative");
+        if (postingDelay.isNegative() || payoutDelay.isNegative()) throw new IllegalArgumentException("finance delays must not be negative");
     }
 
     private static String requireText(String value, String name) {
@@ -104,6 +109,8 @@ public final class SandboxSettings {
         b.httpThreads = httpThreads;
         b.pushes = pushes;
         b.faultMix = faultMix;
+        b.postingDelay = postingDelay;
+        b.payoutDelay = payoutDelay;
         return b;
     }
 
@@ -138,6 +145,10 @@ public final class SandboxSettings {
     public PushSettings pushes() { return pushes; }
     /** The share of calls that fail on purpose, and how; none by default. */
     public FaultMix faultMix() { return faultMix; }
+    /** How long after delivery an item's fee transactions post (and again after a completed refund); 1 day by default. */
+    public Duration postingDelay() { return postingDelay; }
+    /** How long after a weekly statement closes (Monday 00:00 local) Lazada pays it out; 3 days by default. */
+    public Duration payoutDelay() { return payoutDelay; }
 
     public SandboxSettings withPort(int v) { Builder b = toBuilder(); b.port = v; return b.build(); }
     public SandboxSettings withHost(String v) { Builder b = toBuilder(); b.host = v; return b.build(); }
@@ -160,6 +171,8 @@ public final class SandboxSettings {
     public SandboxSettings withHttpThreads(int v) { Builder b = toBuilder(); b.httpThreads = v; return b.build(); }
     public SandboxSettings withPushes(PushSettings v) { Builder b = toBuilder(); b.pushes = v; return b.build(); }
     public SandboxSettings withFaultMix(FaultMix v) { Builder b = toBuilder(); b.faultMix = v; return b.build(); }
+    public SandboxSettings withPostingDelay(Duration v) { Builder b = toBuilder(); b.postingDelay = v; return b.build(); }
+    public SandboxSettings withPayoutDelay(Duration v) { Builder b = toBuilder(); b.payoutDelay = v; return b.build(); }
 
     /** Leaves out the app secret and the tokens on purpose: settings end up in logs. */
     @Override
@@ -167,7 +180,8 @@ public final class SandboxSettings {
         return "SandboxSettings{host=" + host + ", port=" + port + ", appKey=" + appKey + ", sellerId=" + sellerId
                 + ", country=" + country + ", seed=" + seed + ", initialOrders=" + initialOrders
                 + ", backfillSpan=" + backfillSpan + ", liveOrdersPerMinute=" + liveOrdersPerMinute
-                + ", maxPageSize=" + maxPageSize + ", offsetCap=" + offsetCap + ", pushes=" + pushes + ", faultShare=" + faultMix.share() + "}";
+                + ", maxPageSize=" + maxPageSize + ", offsetCap=" + offsetCap + ", pushes=" + pushes + ", faultShare=" + faultMix.share()
+                + ", postingDelay=" + postingDelay + ", payoutDelay=" + payoutDelay + "}";
     }
 
     public static final class Builder {
@@ -192,6 +206,8 @@ public final class SandboxSettings {
         private int httpThreads = 4;
         private PushSettings pushes = PushSettings.off();
         private FaultMix faultMix = FaultMix.none();
+        private Duration postingDelay = Duration.ofDays(1);
+        private Duration payoutDelay = Duration.ofDays(3);
 
         private Builder() {
         }
@@ -217,6 +233,8 @@ public final class SandboxSettings {
         public Builder httpThreads(int v) { httpThreads = v; return this; }
         public Builder pushes(PushSettings v) { pushes = v; return this; }
         public Builder faultMix(FaultMix v) { faultMix = v; return this; }
+        public Builder postingDelay(Duration v) { postingDelay = v; return this; }
+        public Builder payoutDelay(Duration v) { payoutDelay = v; return this; }
 
         public SandboxSettings build() {
             return new SandboxSettings(this);

@@ -97,6 +97,18 @@ enum SellerCountry {
         return "lazada_" + lowerCode;
     }
 
+    /** The VAT rate (percent) included in Lazada's commission and payment fee. */
+    int vatPercent() {
+        return switch (this) {
+            case ID -> 11;
+            case TH -> 7;
+            case VN -> 10;
+            case SG -> 9;
+            case MY -> 8;
+            case PH -> 12;
+        };
+    }
+
     /** A dollar price in this country's minor units, rounded to the local price step, never zero. */
     long priceFromDollars(double dollars) {
         double minor = dollars * perDollar * Math.pow(10, fractionDigits);
