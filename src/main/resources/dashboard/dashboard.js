@@ -6,7 +6,7 @@ const ORDER_TABS = [
   ['UNPAID', 'Unpaid'], ['NEW_ORDER', 'New Order'], ['IN_DELIVERY', 'In Delivery'],
   ['CANCELED', 'Canceled'], ['COMPLAINED', 'Complained'], ['UNMAPPED', 'Unmapped'],
 ];
-const QUEUE_TITLES = { REVIEWS: 'Review queue', RECYCLE_BIN: 'Recycle bin', DEAD_LETTERS: 'Dead letters' };
+const QUEUE_TITLES = { REVIEWS: 'Review queue', RECYCLE_BIN: 'Recycle bin', DEAD_LETTERS: 'Dead letters', PAYOUTS: 'Payouts' };
 const PAGE_SIZE = 25;
 const REFRESH_MS = 10000;
 const TOKEN_KEY = 'posApiToken';
@@ -15,6 +15,7 @@ const EVENT_COLOURS = {
   CREATE_SALES_ORDER: '#8e9aaf', CONVERT_TO_INVOICE: '#4c6ef5', CREATE_INVOICE: '#228be6',
   MARK_SENT: '#15aabf', ADD_PAYMENT: '#2f9e44', REMOVE_LINE: '#f59f00', VOID_SALES_ORDER: '#868e96',
   RECYCLE_INVOICE: '#e8590c', RESTORE_INVOICE: '#9c36b5', OPEN_REVIEW: '#e03131', RESOLVE_REVIEW: '#5c940d',
+  POST_FEE: '#adb5bd', SETTLE_INVOICE: '#087f5b',
 };
 const FALLBACK_COLOURS = ['#495057', '#d6336c', '#0b7285', '#5f3dc4', '#a61e4d'];
 
@@ -220,6 +221,13 @@ async function loadTabs() {
   setCount('REVIEWS', t.openReviews, t.openReviews > 0 ? 'warn' : '');
   setCount('RECYCLE_BIN', t.recycleBin, '');
   setCount('DEAD_LETTERS', t.openDeadLetters, t.openDeadLetters > 0 ? 'alert' : '');
+  // Payouts: statements Lazada has not paid yet (a mismatch shows as an alert).
+  try {
+    const p = await api('/api/payouts?limit=100' + bySeller(false));
+    const unpaid = p.statements.filter((s) => !s.paid).length;
+    const mismatched = p.statements.filter((s) => s.mismatch).length;
+    setCount('PAYOUTS', mismatched > 0 ? mismatched + ' off' : unpaid + ' unpaid', mismatched > 0 ? 'alert' : '');
+  } catch (e) { /* the tabs above are loaded; the payouts count waits for the next refresh */ }
 }
 
 function setCount(view, n, kind) {
@@ -257,6 +265,16 @@ async function loadList() {
       title = QUEUE_TITLES[view];
       hint = 'What could not be processed. Replay fetches the order fresh from Lazada.';
       rows = deadLetterTable(r.deadLetters);
+    } else if (view === 'PAYOUTS') {
+      const r = await api('/api/payouts?limit=' + limit + bySeller(false));
+      total = r.statements.length;
+      title = QUEUE_TITLES[view];
+      const inv = r.invoices || {};
+      hint = 'Lazada\'s payout statements, newest first. Invoices settled: ' + (inv.settled || 0) + ' (net ' + (inv.settledNet || '0') + ')'
+        + ', awaiting payout: ' + (inv.awaitingPayout || 0) + ' (net ' + (inv.awaitingNet || '0') + ').'
+        + r.reads.map((x) => x.lastError ? ' Last finance read of ' + x.sellerId + ' failed: ' + x.lastError + '.' : '').join('')
+        + r.reads.map((x) => x.feeLinesWaitingForTheirOrder ? ' ' + x.feeLinesWaitingForTheirOrder + ' fee lines wait for their order.' : '').join('');
+      rows = payoutTable(r.statements);
     } else {
       const r = await api('/api/orders?tab=' + encodeURIComponent(view) + '&limit=' + limit + '&offset=' + state.offset + bySeller(false));
       total = r.total;
@@ -311,6 +329,21 @@ function orderTable(orders) {
     el('td', { class: 'num' }, o.invoice ? money(o.invoice.total, o.invoice.currency) : '–'),
     el('td', { title: o.lazadaUpdatedAt }, when(o.lazadaUpdatedAt)))),
     'No orders in this tab.');
+}
+
+function payoutTable(statements) {
+  return table(['Statement', 'Revenue', 'Fees', 'Refunds', 'Opening → closing', 'Payout', 'Invoices', 'State'],
+    statements.map((s) => el('tr', { data: { statement: s.statementNumber } },
+      el('td', {}, el('strong', {}, s.statementNumber), el('div', { class: 'muted small' }, s.sellerId + ' · ' + when(s.createdAt))),
+      el('td', { class: 'num' }, money(s.itemRevenue)),
+      el('td', { class: 'num' }, money(s.feesTotal)),
+      el('td', { class: 'num' }, money(s.refunds)),
+      el('td', { class: 'num' }, money(s.openingBalance) + ' → ' + money(s.closingBalance)),
+      el('td', { class: 'num' }, money(s.payout)),
+      el('td', { class: 'num', title: s.orders + ' orders, ' + s.transactions + ' transactions' }, s.invoicesSettled + ' settled'),
+      el('td', { class: 'wrap' }, s.mismatch ? [badge('Does not add up', 'red'), el('div', { class: 'small' }, s.mismatch)]
+        : badge(s.paid ? 'Paid' : 'Awaiting payout', s.paid ? 'green' : 'amber')))),
+    'No payout statement read yet.');
 }
 
 function stageKind(stage) {
@@ -485,6 +518,19 @@ async function loadDetail() {
         el('td', {}, l.sku || '–'), el('td', { class: 'wrap' }, l.name || ''), el('td', {}, l.status),
         el('td', { class: 'num' }, money(l.amount)), el('td', { class: 'num' }, money(l.shippingAmount))))),
       el('tfoot', {}, el('tr', {}, el('td', { colspan: 3 }, 'Invoice total'), el('td', { class: 'num', colspan: 2 }, money(inv.total, inv.currency))))));
+  }
+
+  if (inv && inv.settlement) {
+    const st = inv.settlement;
+    body.append(el('h3', {}, 'Fees and payout'),
+      el('p', {}, badge(st.status === 'SETTLED' ? 'Settled · ' + st.statement : 'Awaiting payout', st.status === 'SETTLED' ? 'green' : 'amber'),
+        ' Gross ' + money(st.gross) + ' · fees ' + money(st.fees) + ' · refunds ' + money(st.refunds) + ' · ',
+        el('strong', { id: 'detail-net' }, 'net ' + money(st.net, inv.currency))),
+      el('table', { class: 'grid compact', id: 'fee-lines' },
+        el('thead', {}, el('tr', {}, ['Fee', 'Kind', 'Statement', 'VAT', 'Amount'].map((h) => el('th', {}, h)))),
+        el('tbody', {}, inv.feeLines.map((f) => el('tr', {},
+          el('td', { class: 'wrap', title: 'transaction ' + f.transactionNumber }, f.feeName), el('td', {}, label(f.kind)),
+          el('td', {}, f.statement || '–'), el('td', { class: 'num' }, money(f.vat)), el('td', { class: 'num' }, money(f.amount)))))));
   }
 
   body.append(el('h3', {}, 'Ledger timeline'));

@@ -36,6 +36,7 @@ import io.lazadapos.lazada.SellerRateLimits;
 import io.lazadapos.ledger.SellerStore;
 import io.lazadapos.sellers.SellerDirectory;
 import io.lazadapos.api.OrderViews;
+import io.lazadapos.api.PayoutViews;
 import io.lazadapos.flow.OrderPlanner;
 import io.lazadapos.flow.OrderStageResolver;
 import io.lazadapos.flow.StatusMapping;
@@ -68,6 +69,8 @@ import io.lazadapos.sync.OrderFetch;
 import io.lazadapos.sync.BackfillPacing;
 import io.lazadapos.sync.OrderPoll;
 import io.lazadapos.sync.ReturnPoll;
+import io.lazadapos.sync.FinancePoll;
+import io.lazadapos.lazada.LazadaFinance;
 import io.lazadapos.lazada.LazadaReturns;
 import io.lazadapos.sync.AuthorizedGateway;
 import io.lazadapos.sync.PollPacing;
@@ -321,6 +324,17 @@ public class AppConfiguration implements CamelConfiguration {
         bind(context, "returnPoll", new ReturnPoll(new LazadaReturns(gateway, sellers::offsetOf), syncState, deadLetters, sellers::countryOf,
                 returnSettings, clock));
 
+        // --- Fees and payouts (routes/lazada-finance.camel.yaml) ----------------------------------
+        FinancePoll.Settings financeSettings = new FinancePoll.Settings(
+                Math.max(1, Math.min(LazadaFinance.MAX_LIMIT, settings.integer("lazada.finance-page-size", LazadaFinance.MAX_LIMIT))),
+                settings.duration("lazada.finance-overlap", Duration.ofDays(3)),
+                settings.duration("lazada.finance-interval", Duration.ofMinutes(15)),
+                settings.duration("lazada.finance-reconcile-window", Duration.ofDays(30)),
+                settings.duration("lazada.finance-reconcile-interval", Duration.ofHours(24)),
+                syncFrom);
+        bind(context, "financePoll", new FinancePoll(new LazadaFinance(gateway, sellers::countryOf), jdbc, syncState, deadLetters,
+                sellers::countryOf, financeSettings, clock));
+
         // --- Lazada pushes (routes/lazada-push.camel.yaml) --------------------------------------
         // The gate checks signatures with the app key and secret of the Lazada target in use (the
         // sandbox's own when it runs). The inbox makes a push durable before it is answered; the
@@ -400,6 +414,7 @@ public class AppConfiguration implements CamelConfiguration {
 
         // --- Read API ---------------------------------------------------------------------------
         bind(context, "orderViews", new OrderViews(jdbc, target.sellerId()));
+        bind(context, "payoutViews", new PayoutViews(jdbc, sellers, syncState, context.getRegistry().lookupByNameAndType("financePoll", FinancePoll.class)));
         bind(context, "apiGuard", new ApiGuard(settings.text("pos.api-token", "")));
         bind(context, "apiJson", new ApiJson());
 

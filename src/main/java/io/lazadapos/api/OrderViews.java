@@ -27,10 +27,13 @@ public final class OrderViews {
     private static final String ORDER_COLUMNS = "SELECT o.seller_id, o.order_id, o.order_number, o.lazada_statuses, o.stage, o.tab, "
             + "o.lazada_updated_at, o.business_date, "
             + "s.number AS so_number, s.status AS so_status, "
-            + "i.number AS inv_number, i.payment_status, i.delivery_status, i.recycled, i.recycle_reason, i.currency AS inv_currency, i.total AS inv_total ";
+            + "i.number AS inv_number, i.payment_status, i.delivery_status, i.recycled, i.recycle_reason, i.currency AS inv_currency, i.total AS inv_total, "
+            + "st.gross AS st_gross, st.fees AS st_fees, st.refunds AS st_refunds, st.net AS st_net, st.status AS st_status, "
+            + "st.statement AS st_statement, st.settled_at AS st_settled_at ";
     private static final String ORDER_JOINS = "FROM pos_order o "
             + "LEFT JOIN sales_order s ON s.seller_id = o.seller_id AND s.order_id = o.order_id "
-            + "LEFT JOIN invoice i ON i.seller_id = o.seller_id AND i.order_id = o.order_id ";
+            + "LEFT JOIN invoice i ON i.seller_id = o.seller_id AND i.order_id = o.order_id "
+            + "LEFT JOIN invoice_settlement st ON st.seller_id = o.seller_id AND st.order_id = o.order_id ";
 
     private final JdbcTemplate jdbc;
     private final String defaultSeller;
@@ -189,6 +192,30 @@ public final class OrderViews {
                     lines.add(line);
                 }, keyArgs);
 
+        jdbc.query("SELECT seller_id, order_id, transaction_number, fee_type, fee_name, kind, amount, vat_amount, wht_amount, statement, "
+                + "transaction_date FROM fee_line WHERE attached_at IS NOT NULL AND (" + keys + ") ORDER BY transaction_date, transaction_number",
+                rs -> {
+                    Map<String, Object> o = byKey.get(new Key(rs.getString("seller_id"), rs.getString("order_id")));
+                    @SuppressWarnings("unchecked")
+                    Map<String, Object> invoice = o == null ? null : (Map<String, Object>) o.get("invoice");
+                    if (invoice == null) {
+                        return;
+                    }
+                    Map<String, Object> fee = new LinkedHashMap<>();
+                    fee.put("transactionNumber", rs.getString("transaction_number"));
+                    fee.put("feeType", rs.getString("fee_type"));
+                    fee.put("feeName", rs.getString("fee_name"));
+                    fee.put("kind", rs.getString("kind"));
+                    fee.put("amount", money(rs.getBigDecimal("amount")));
+                    fee.put("vat", money(rs.getBigDecimal("vat_amount")));
+                    fee.put("withholdingTax", money(rs.getBigDecimal("wht_amount")));
+                    fee.put("statement", rs.getString("statement"));
+                    fee.put("transactionDate", instant(rs, "transaction_date"));
+                    @SuppressWarnings("unchecked")
+                    List<Object> fees = (List<Object>) invoice.get("feeLines");
+                    fees.add(fee);
+                }, keyArgs);
+
         jdbc.query("SELECT seller_id, order_id, reason FROM review WHERE resolved_at IS NULL AND (" + keys + ") ORDER BY opened_at, reason",
                 rs -> {
                     Map<String, Object> o = byKey.get(new Key(rs.getString("seller_id"), rs.getString("order_id")));
@@ -274,6 +301,22 @@ public final class OrderViews {
             inv.put("currency", rs.getString("inv_currency"));
             inv.put("total", money(rs.getBigDecimal("inv_total")));
             inv.put("lines", new ArrayList<>());
+            // Lazada's money for the invoice (fee lines, net to receive), once it posted any.
+            String settlement = rs.getString("st_status");
+            if (settlement == null) {
+                inv.put("settlement", null);
+            } else {
+                Map<String, Object> st = new LinkedHashMap<>();
+                st.put("status", settlement);
+                st.put("gross", money(rs.getBigDecimal("st_gross")));
+                st.put("fees", money(rs.getBigDecimal("st_fees")));
+                st.put("refunds", money(rs.getBigDecimal("st_refunds")));
+                st.put("net", money(rs.getBigDecimal("st_net")));
+                st.put("statement", rs.getString("st_statement"));
+                st.put("settledAt", instant(rs, "st_settled_at"));
+                inv.put("settlement", st);
+            }
+            inv.put("feeLines", new ArrayList<>());
             o.put("invoice", inv);
         }
         o.put("manualReview", false);

@@ -7,5 +7,7 @@ public enum ReviewReason {
     CANCEL_AFTER_SENT,
     PARTIAL_FAILED_DELIVERY,
     BUYER_CANCEL_REQUEST,
-    UNMAPPED_STATUS
+    UNMAPPED_STATUS,
+    /** Lazada's money for the order does not add up: credits, net, or its payout statement. */
+    PAYOUT_MISMATCH
 }

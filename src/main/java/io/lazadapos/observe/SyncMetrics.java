@@ -62,6 +62,13 @@ public final class SyncMetrics {
         afterCommit(() -> ledgerEvents(type).increment());
     }
 
+    /** {@code n} ledger events of one type written in the current transaction (the finance steps). */
+    public void ledgerEventsWritten(String type, int n) {
+        if (n > 0) {
+            afterCommit(() -> ledgerEvents(type).increment(n));
+        }
+    }
+
     private Counter ledgerEvents(String type) {
         return Counter.builder("lazadapos.ledger.events")
                 .description("Ledger events written, by type")

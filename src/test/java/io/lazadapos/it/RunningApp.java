@@ -57,6 +57,8 @@ public final class RunningApp implements AutoCloseable {
         p.put("lazada.retry-max-delay-ms", "200");
         // Tests that want the sandbox's pushes switch them on.
         p.put("sandbox.push.enabled", "false");
+        // Tests of fees and payouts switch the finance read on (its calls would change other tests' counts).
+        p.put("lazada.finance-enabled", "false");
         // The client's rate limit stays on in tests, high enough not to slow them.
         p.put("lazada.max-calls-per-second", "50");
         // Tests that poll elect the poller through a lock folder of their own, quickly.
